@@ -1,0 +1,177 @@
+"""The instrument: versioned, bilingual questionnaire definitions loaded from `assessments/instruments/*.yaml`.
+
+A version that has answers is locked: its content can no longer change, a new version is made instead.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.i18n import LocalizedMixin
+
+
+class InstrumentStatus(models.TextChoices):
+    DRAFT = "draft", _("Concept")
+    PUBLISHED = "published", _("Gepubliceerd")
+    RETIRED = "retired", _("Buiten gebruik")
+
+
+class ItemFlag(models.TextChoices):
+    CRITICAL = "critical", _("Kritieke succesfactor")
+    PRECONDITION = "precondition", _("Randvoorwaarde")
+    REVERSE = "reverse", _("Omgekeerd gescoord")
+    EXTRA = "extra", _("Aanvullende factor uit de praktijk")
+
+
+class InstrumentLockedError(ValidationError):
+    """Raised when content of an instrument version that already has answers would change."""
+
+
+class InstrumentQuerySet(models.QuerySet):
+    def published(self) -> "InstrumentQuerySet":
+        return self.filter(status=InstrumentStatus.PUBLISHED)
+
+    def latest_published(self, slug: str = "ketenregie") -> "Instrument | None":
+        return self.published().filter(slug=slug).order_by("-version").first()
+
+
+class Instrument(LocalizedMixin, models.Model):
+    slug = models.SlugField(max_length=60)
+    version = models.PositiveIntegerField()
+    name_nl = models.CharField(max_length=200)
+    name_en = models.CharField(max_length=200)
+    description_nl = models.TextField(blank=True)
+    description_en = models.TextField(blank=True)
+    status = models.CharField(max_length=12, choices=InstrumentStatus.choices, default=InstrumentStatus.PUBLISHED)
+    source_file = models.CharField(max_length=200, blank=True)
+    checksum = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the loaded file")
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    objects = InstrumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["slug", "-version"]
+        verbose_name = _("vragenlijstversie")
+        verbose_name_plural = _("vragenlijstversies")
+        constraints = [models.UniqueConstraint(fields=["slug", "version"], name="instrument_unique_version")]
+
+    def __str__(self) -> str:
+        return f"{self.tr('name')} v{self.version}"
+
+    @property
+    def is_locked(self) -> bool:
+        from rounds.models import Answer
+
+        return Answer.objects.filter(item__instrument=self).exists()
+
+
+class Scale(LocalizedMixin, models.Model):
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="scales")
+    code = models.CharField(max_length=40)
+    name_nl = models.CharField(max_length=200)
+    name_en = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["instrument", "code"]
+        constraints = [models.UniqueConstraint(fields=["instrument", "code"], name="scale_unique_code")]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class ScaleOption(LocalizedMixin, models.Model):
+    scale = models.ForeignKey(Scale, on_delete=models.CASCADE, related_name="options")
+    value = models.IntegerField()
+    label_nl = models.CharField(max_length=200)
+    label_en = models.CharField(max_length=200)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["scale", "order"]
+        constraints = [models.UniqueConstraint(fields=["scale", "value"], name="scale_option_unique_value")]
+
+    def __str__(self) -> str:
+        return f"{self.value} {self.label_nl}"
+
+
+class Module(LocalizedMixin, models.Model):
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="modules")
+    code = models.CharField(max_length=10)
+    optional = models.BooleanField(default=False)
+    allow_comment = models.BooleanField(default=True)
+    title_nl = models.CharField(max_length=200)
+    title_en = models.CharField(max_length=200)
+    intro_nl = models.TextField(blank=True)
+    intro_en = models.TextField(blank=True)
+    source = models.JSONField(default=dict, blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["instrument", "order"]
+        constraints = [models.UniqueConstraint(fields=["instrument", "code"], name="module_unique_code")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.tr('title')}"
+
+
+class Dimension(LocalizedMixin, models.Model):
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="dimensions")
+    code = models.CharField(max_length=20)
+    title_nl = models.CharField(max_length=200)
+    title_en = models.CharField(max_length=200)
+    intro_nl = models.TextField(blank=True)
+    intro_en = models.TextField(blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["module", "order"]
+        constraints = [models.UniqueConstraint(fields=["module", "code"], name="dimension_unique_code")]
+
+    def __str__(self) -> str:
+        return f"{self.module.code}.{self.code} {self.tr('title')}"
+
+
+class Item(LocalizedMixin, models.Model):
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="items")
+    dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="items")
+    scale = models.ForeignKey(Scale, on_delete=models.PROTECT, related_name="items")
+    code = models.CharField(max_length=40)
+    factor = models.CharField(max_length=20, blank=True)
+    aspect = models.CharField(max_length=20, blank=True)
+    label_nl = models.CharField(max_length=120)
+    label_en = models.CharField(max_length=120)
+    text_nl = models.TextField()
+    text_en = models.TextField()
+    help_nl = models.TextField(blank=True)
+    help_en = models.TextField(blank=True)
+    flags = models.JSONField(default=list, blank=True)
+    source = models.JSONField(default=dict)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["instrument", "order"]
+        constraints = [models.UniqueConstraint(fields=["instrument", "code"], name="item_unique_code")]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def is_critical(self) -> bool:
+        return ItemFlag.CRITICAL in self.flags
+
+    @property
+    def is_precondition(self) -> bool:
+        return ItemFlag.PRECONDITION in self.flags
+
+    @property
+    def is_reverse(self) -> bool:
+        return ItemFlag.REVERSE in self.flags
+
+    def source_reference(self) -> str:
+        src = self.source or {}
+        parts = [f"seed {src.get('file', '?')}"]
+        if src.get("section"):
+            parts.append(f"§{src['section']}")
+        if src.get("lines"):
+            parts.append(f"r. {src['lines']}")
+        return ", ".join(parts)

@@ -1,0 +1,16 @@
+"""Test settings: the database comes from DATABASE_URL (PostgreSQL in CI) or a temporary SQLite file."""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, env_str, sqlite_database
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if not env_str("DATABASE_URL", ""):
+    # A file, not :memory:, so that browser and concurrency tests share the database across threads.
+    DATABASES = {"default": sqlite_database(BASE_DIR / "var" / "test.sqlite3")}
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}
