@@ -1,5 +1,7 @@
 """Test settings: the database comes from DATABASE_URL (PostgreSQL in CI) or a temporary SQLite file."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR, env_str, sqlite_database
 
@@ -13,4 +15,5 @@ STORAGES = {
 if not env_str("DATABASE_URL", ""):
     # A file, not :memory:, so that browser and concurrency tests share the database across threads.
     DATABASES = {"default": sqlite_database(BASE_DIR / "var" / "test.sqlite3")}
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}
+    # One file per test process, so parallel runs (several developers, CI jobs) never share a test database.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test-{os.getpid()}.sqlite3")}

@@ -1,0 +1,89 @@
+"""Shared fixtures: small builders for users, networks and memberships, used across the test suite."""
+
+import itertools
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from networks.models import Level, Membership, Network, Organisation, Partnership, PlatformRole, Sector
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture
+def make_user(db):
+    def make(*, email: str | None = None, password: str = "correct-horse-battery", **extra):
+        n = next(_counter)
+        email = email or f"user{n}@example.org"
+        user = get_user_model().objects.create_user(username=email, email=email, password=password, **extra)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def make_network(db):
+    def make(*, name: str | None = None, partners: int = 2, **fields) -> Network:
+        n = next(_counter)
+        name = name or f"Netwerk {n}"
+        network = Network.objects.create(name=name, slug=fields.pop("slug", f"netwerk-{n}"), **fields)
+        for i in range(partners):
+            org = Organisation.objects.create(name=f"Organisatie {n}-{i + 1}", sector=Sector.YOUTH_CARE)
+            Partnership.objects.create(network=network, organisation=org, roles=["ketenpartner"])
+        return network
+
+    return make
+
+
+@pytest.fixture
+def make_membership(db, make_user):
+    def make(*, network: Network, role: str = PlatformRole.MEMBER, user=None, level: str = Level.OPERATIONAL,
+             organisation: Organisation | None = None) -> Membership:
+        user = user or make_user()
+        if organisation is None:
+            partnership = network.partnerships.select_related("organisation").first()
+            organisation = partnership.organisation if partnership else None
+        return Membership.objects.create(network=network, user=user, role=role, level=level,
+                                         organisation=organisation)
+
+    return make
+
+
+@pytest.fixture
+def network(make_network) -> Network:
+    return make_network(name="Jeugdketen Noord", slug="jeugdketen-noord")
+
+
+@pytest.fixture
+def other_network(make_network) -> Network:
+    return make_network(name="Zorgnetwerk Zuid", slug="zorgnetwerk-zuid")
+
+
+@pytest.fixture
+def coordinator(make_membership, network):
+    return make_membership(network=network, role=PlatformRole.COORDINATOR).user
+
+
+@pytest.fixture
+def member(make_membership, network):
+    return make_membership(network=network, role=PlatformRole.MEMBER).user
+
+
+@pytest.fixture
+def outsider(make_membership, other_network):
+    """A coordinator of another network: the classic cross-network intruder."""
+    return make_membership(network=other_network, role=PlatformRole.COORDINATOR).user
+
+
+@pytest.fixture
+def superuser(make_user):
+    return make_user(is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def client_for(client):
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
