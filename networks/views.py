@@ -20,6 +20,11 @@ from .models import Membership, Partnership
 from .selectors import network_detail_data, network_list_for_user
 
 
+def _post_data(request: HttpRequest):
+    """POST data for a bound form; unlike ``request.POST or None`` an empty POST still binds (and validates)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _apply_service_errors(form, exc: ValidationError) -> None:
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
@@ -36,7 +41,7 @@ def network_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def network_create(request: HttpRequest) -> HttpResponse:
-    form = NetworkForm(request.POST or None)
+    form = NetworkForm(_post_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             network = services.network_create(creator=request.user, **form.cleaned_data)
@@ -61,7 +66,7 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def network_edit(request: HttpRequest, slug: str) -> HttpResponse:
     access = network_access(request, slug, coordinator=True)
     network = access.network
-    form = NetworkForm(request.POST or None, instance=network)
+    form = NetworkForm(_post_data(request), instance=network)
     if request.method == "POST" and form.is_valid():
         try:
             services.network_update(network=network, **form.cleaned_data)
@@ -78,7 +83,7 @@ def network_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def research_consent(request: HttpRequest, slug: str) -> HttpResponse:
     access = network_access(request, slug, coordinator=True)
     network = access.network
-    form = ResearchConsentForm(request.POST or None, initial={"consent": network.research_consent})
+    form = ResearchConsentForm(_post_data(request), initial={"consent": network.research_consent})
     if request.method == "POST" and form.is_valid():
         services.network_set_research_consent(network=network, consent=form.cleaned_data["consent"],
                                               user=request.user)
@@ -95,7 +100,7 @@ def research_consent(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def partner_add(request: HttpRequest, slug: str) -> HttpResponse:
     network = network_access(request, slug, coordinator=True).network
-    form = PartnershipForm(request.POST or None, network=network)
+    form = PartnershipForm(_post_data(request), network=network)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -116,7 +121,7 @@ def partner_add(request: HttpRequest, slug: str) -> HttpResponse:
 def partner_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     network = network_access(request, slug, coordinator=True).network
     partnership = get_object_or_404(Partnership.objects.select_related("organisation"), pk=pk, network=network)
-    form = PartnershipForm(request.POST or None, network=network, editing=True,
+    form = PartnershipForm(_post_data(request), network=network, editing=True,
                            initial=partnership_initial(partnership))
     if request.method == "POST" and form.is_valid():
         try:
@@ -149,7 +154,7 @@ def partner_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def member_add(request: HttpRequest, slug: str) -> HttpResponse:
     network = network_access(request, slug, coordinator=True).network
-    form = MembershipAddForm(request.POST or None, network=network)
+    form = MembershipAddForm(_post_data(request), network=network)
     if request.method == "POST" and form.is_valid():
         try:
             membership = services.membership_add(network=network, invited_by=request.user, **form.cleaned_data)
@@ -167,7 +172,7 @@ def member_add(request: HttpRequest, slug: str) -> HttpResponse:
 def member_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     network = network_access(request, slug, coordinator=True).network
     membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk, network=network)
-    form = MembershipEditForm(request.POST or None, network=network,
+    form = MembershipEditForm(_post_data(request), network=network,
                               initial=MembershipEditForm.initial_for(membership))
     if request.method == "POST" and form.is_valid():
         try:

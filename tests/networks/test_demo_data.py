@@ -1,0 +1,22 @@
+from django.core.management import call_command
+
+from networks.demo import DEMO_NETWORKS
+from networks.models import Membership, Network, Partnership
+
+
+def test_demo_creates_the_three_networks_of_the_thesis_with_their_partners(db):
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    assert set(Network.objects.values_list("slug", flat=True)) >= {
+        "duurzame-jeugdzorg-flevoland", "ketenconvenant-oost-gelderland", "doen-wat-werkt"}
+    dww = Network.objects.get(slug="doen-wat-werkt")
+    partners = set(Partnership.objects.filter(network=dww).values_list("organisation__name", flat=True))
+    assert {"Accare", "Yorneo", "Het Poortje", "Portalis", "Tjallinga Hiem"} <= partners
+    assert dww.claimed_phase == 4
+
+
+def test_demo_is_idempotent(db):
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    counts = (Network.objects.count(), Partnership.objects.count(), Membership.objects.count())
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    assert (Network.objects.count(), Partnership.objects.count(), Membership.objects.count()) == counts
+    assert counts[0] == len(DEMO_NETWORKS)

@@ -1,0 +1,154 @@
+"""Bad input gets a clear message in the user's language and a 200 re-render, never a 500."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from networks.models import Membership, Network, Organisation, Partnership, PlatformRole, Sector
+
+
+def test_create_network_makes_creator_coordinator(client_for, make_user):
+    user = make_user()
+    response = client_for(user).post(reverse("networks:create"), {"name": "Doen wat werkt"})
+    network = Network.objects.get(slug="doen-wat-werkt")
+    assert response.status_code == 302
+    assert Membership.objects.get(network=network, user=user).role == PlatformRole.COORDINATOR
+
+
+def test_empty_name_is_refused_with_dutch_message(client_for, make_user):
+    response = client_for(make_user()).post(reverse("networks:create"), {"name": "   "})
+    assert response.status_code == 200
+    assert "Geef het netwerk een naam" in response.content.decode()
+    assert not Network.objects.exists()
+
+
+def test_empty_name_is_refused_in_english_when_english_is_chosen(client_for, make_user):
+    client = client_for(make_user())
+    client.post(reverse("set_language"), {"language": "en"})
+    response = client.post(reverse("networks:create"), {"name": ""})
+    assert response.status_code == 200
+    assert "Give the network a name" in response.content.decode()
+
+
+def test_duplicate_slug_is_refused(client_for, make_user, network):
+    response = client_for(make_user()).post(reverse("networks:create"),
+                                            {"name": "Andere naam", "slug": network.slug})
+    assert response.status_code == 200
+    assert "al in gebruik" in response.content.decode()
+    assert Network.objects.filter(slug=network.slug).count() == 1
+
+
+def test_duplicate_generated_slug_is_refused(client_for, make_user, network):
+    response = client_for(make_user()).post(reverse("networks:create"), {"name": network.name})
+    assert response.status_code == 200
+    assert "al in gebruik" in response.content.decode()
+
+
+def test_end_date_before_start_date_is_refused(client_for, network, coordinator):
+    response = client_for(coordinator).post(reverse("networks:edit", args=[network.slug]), {
+        "name": network.name, "slug": network.slug, "start_date": "2024-05-01", "end_date": "2023-01-01",
+    })
+    assert response.status_code == 200
+    assert "einddatum ligt vóór de startdatum" in response.content.decode()
+    network.refresh_from_db()
+    assert network.end_date is None
+
+
+def test_garbage_dates_and_numbers_are_refused_not_500(client_for, network, coordinator):
+    response = client_for(coordinator).post(reverse("networks:edit", args=[network.slug]), {
+        "name": network.name, "slug": network.slug, "start_date": "31-31-2020", "client_count": "-4",
+        "claimed_phase": "9", "form": "<script>",
+    })
+    assert response.status_code == 200
+    assert response.context["form"].errors.keys() >= {"start_date", "client_count", "claimed_phase", "form"}
+
+
+def test_member_linked_to_organisation_outside_network_is_refused(client_for, network, other_network,
+                                                                  coordinator):
+    foreign_org = Partnership.objects.filter(network=other_network).first().organisation
+    response = client_for(coordinator).post(reverse("networks:member_add", args=[network.slug]), {
+        "email": "nieuw@example.org", "role": "member", "organisation": foreign_org.pk,
+    })
+    assert response.status_code == 200
+    assert "geen partner in dit netwerk" in response.content.decode()
+    assert not Membership.objects.filter(user__email="nieuw@example.org").exists()
+
+
+def test_adding_new_person_creates_account_and_sends_mail(client_for, network, coordinator,
+                                                         django_capture_on_commit_callbacks):
+    org = network.partnerships.first().organisation
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(coordinator).post(reverse("networks:member_add", args=[network.slug]), {
+            "email": "Nieuw.Lid@Example.org", "first_name": "Nina", "role": "member", "organisation": org.pk,
+            "level": "tactisch",
+        })
+    assert response.status_code == 302
+    membership = Membership.objects.get(network=network, user__email="nieuw.lid@example.org")
+    assert membership.level == "tactisch"
+    assert not membership.user.has_usable_password()
+    assert len(mail.outbox) == 1
+    assert network.name in mail.outbox[0].subject
+
+
+def test_adding_same_person_twice_is_refused(client_for, network, coordinator, member):
+    response = client_for(coordinator).post(reverse("networks:member_add", args=[network.slug]), {
+        "email": member.email, "role": "member",
+    })
+    assert response.status_code == 200
+    assert "al lid" in response.content.decode()
+
+
+def test_partner_needs_existing_or_new_organisation(client_for, network, coordinator):
+    response = client_for(coordinator).post(reverse("networks:partner_add", args=[network.slug]), {})
+    assert response.status_code == 200
+    assert "Kies een bestaande organisatie" in response.content.decode()
+
+
+def test_new_partner_organisation_is_created_with_roles(client_for, network, coordinator):
+    response = client_for(coordinator).post(reverse("networks:partner_add", args=[network.slug]), {
+        "new_organisation_name": "Gemeente Almere", "new_organisation_sector": Sector.MUNICIPALITY,
+        "roles": ["opdrachtgever", "financier"], "since": "2020-01-01", "until": "2019-01-01",
+    })
+    assert response.status_code == 200, "until before since must be refused"
+    response = client_for(coordinator).post(reverse("networks:partner_add", args=[network.slug]), {
+        "new_organisation_name": "Gemeente Almere", "new_organisation_sector": Sector.MUNICIPALITY,
+        "roles": ["opdrachtgever", "financier"],
+    })
+    assert response.status_code == 302
+    partnership = Partnership.objects.get(network=network, organisation__name="Gemeente Almere")
+    assert partnership.roles == ["opdrachtgever", "financier"]
+
+
+def test_unknown_role_is_refused(client_for, network, coordinator):
+    response = client_for(coordinator).post(reverse("networks:partner_add", args=[network.slug]), {
+        "new_organisation_name": "X", "new_organisation_sector": Sector.OTHER, "roles": ["koning"],
+    })
+    assert response.status_code == 200
+    assert not Organisation.objects.filter(name="X").exists()
+
+
+def test_last_coordinator_cannot_be_removed(client_for, network, coordinator):
+    membership = Membership.objects.get(network=network, user=coordinator)
+    client = client_for(coordinator)
+    response = client.post(reverse("networks:member_remove", args=[network.slug, membership.pk]), follow=True)
+    assert "minstens één coördinator" in response.content.decode()
+    assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+def test_partner_with_members_cannot_be_removed(client_for, network, coordinator, member):
+    partnership = Partnership.objects.get(network=network,
+                                          organisation=Membership.objects.get(user=member).organisation)
+    response = client_for(coordinator).post(
+        reverse("networks:partner_remove", args=[network.slug, partnership.pk]), follow=True)
+    assert "nog leden gekoppeld" in response.content.decode()
+    assert Partnership.objects.filter(pk=partnership.pk).exists()
+
+
+@pytest.mark.parametrize("consent", [True, False])
+def test_research_consent_is_recorded_with_date_and_user(client_for, network, coordinator, consent):
+    data = {"consent": "on"} if consent else {}
+    client_for(coordinator).post(reverse("networks:research_consent", args=[network.slug]), data)
+    network.refresh_from_db()
+    assert network.research_consent is consent
+    assert network.research_consent_by == coordinator
+    assert network.research_consent_at is not None
