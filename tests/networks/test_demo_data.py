@@ -1,3 +1,5 @@
+from io import StringIO
+
 from django.core.management import call_command
 
 from networks.demo import DEMO_NETWORKS
@@ -5,7 +7,7 @@ from networks.models import Membership, Network, Partnership
 
 
 def test_demo_creates_the_three_networks_of_the_thesis_with_their_partners(db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=StringIO())
     assert set(Network.objects.values_list("slug", flat=True)) >= {
         "duurzame-jeugdzorg-flevoland", "ketenconvenant-oost-gelderland", "doen-wat-werkt"}
     dww = Network.objects.get(slug="doen-wat-werkt")
@@ -15,8 +17,8 @@ def test_demo_creates_the_three_networks_of_the_thesis_with_their_partners(db):
 
 
 def test_demo_is_idempotent(db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=StringIO())
     counts = (Network.objects.count(), Partnership.objects.count(), Membership.objects.count())
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=StringIO())
     assert (Network.objects.count(), Partnership.objects.count(), Membership.objects.count()) == counts
     assert counts[0] == len(DEMO_NETWORKS)

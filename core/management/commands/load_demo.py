@@ -23,6 +23,6 @@ class Command(BaseCommand):
                 continue
             getattr(module, func_name)(networks=networks)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(networks)} networks."))
-        self.stdout.write("Demo logins (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for role, email in DEMO_LOGINS.items():
             self.stdout.write(f"  {role:<12} {email}")
