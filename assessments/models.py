@@ -23,8 +23,68 @@ class ItemFlag(models.TextChoices):
     EXTRA = "extra", _("Aanvullende factor uit de praktijk")
 
 
+# Exports code an explicit "weet niet / niet van toepassing" answer (stored as NULL) with this value, so that
+# researchers can tell it apart from an unanswered item (empty). Scales may not use it. See docs/codebook.md.
+DONT_KNOW_EXPORT_CODE = -9
+
+
 class InstrumentLockedError(ValidationError):
     """Raised when content of an instrument version that already has answers would change."""
+
+
+def instrument_has_answers(instrument_id: int | None) -> bool:
+    if instrument_id is None:
+        return False
+    from rounds.models import Answer
+
+    return Answer.objects.filter(item__instrument_id=instrument_id).exists()
+
+
+def _locked_error(instrument_id: int) -> InstrumentLockedError:
+    instrument = Instrument.objects.filter(pk=instrument_id).first()
+    return InstrumentLockedError(
+        _("%(instrument)s heeft al antwoorden en is vergrendeld: de inhoud kan niet meer veranderen. "
+          "Maak een nieuwe versie van de vragenlijst.") % {"instrument": instrument or instrument_id},
+        code="locked",
+    )
+
+
+class LockedContentMixin:
+    """Content rows of a locked version refuse save() and delete().
+
+    Bulk writes bypass these methods; the loader, the only bulk writer, checks the lock itself.
+    """
+
+    # Path from the row to its instrument id, e.g. "scale__instrument_id".
+    instrument_lookup = "instrument_id"
+
+    def _instrument_ids(self) -> set[int]:
+        """The instrument the row belongs to now, and the one it belonged to before (a move changes both)."""
+        ids = set()
+        if "__" in self.instrument_lookup:
+            parent_field, _rest = self.instrument_lookup.split("__", 1)
+            parent = getattr(self, parent_field, None)
+            if parent is not None:
+                ids.add(parent.instrument_id)
+        else:
+            ids.add(getattr(self, self.instrument_lookup))
+        if self.pk is not None:
+            stored = type(self).objects.filter(pk=self.pk).values_list(self.instrument_lookup, flat=True).first()
+            ids.add(stored)
+        return {i for i in ids if i is not None}
+
+    def _refuse_if_locked(self) -> None:
+        for instrument_id in self._instrument_ids():
+            if instrument_has_answers(instrument_id):
+                raise _locked_error(instrument_id)
+
+    def save(self, *args, **kwargs):
+        self._refuse_if_locked()
+        return super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._refuse_if_locked()
+        return super().delete(*args, **kwargs)
 
 
 class InstrumentQuerySet(models.QuerySet):
@@ -55,17 +115,31 @@ class Instrument(LocalizedMixin, models.Model):
         verbose_name_plural = _("vragenlijstversies")
         constraints = [models.UniqueConstraint(fields=["slug", "version"], name="instrument_unique_version")]
 
+    # Status, checksum and load bookkeeping may change on a locked version (e.g. retiring it); these may not.
+    CONTENT_FIELDS = ("slug", "version", "name_nl", "name_en", "description_nl", "description_en")
+
     def __str__(self) -> str:
         return f"{self.tr('name')} v{self.version}"
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            stored = Instrument.objects.filter(pk=self.pk).values(*self.CONTENT_FIELDS).first()
+            changed = stored and any(stored[f] != getattr(self, f) for f in self.CONTENT_FIELDS)
+            if changed and self.is_locked:
+                raise _locked_error(self.pk)
+        return super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.is_locked:
+            raise _locked_error(self.pk)
+        return super().delete(*args, **kwargs)
+
     @property
     def is_locked(self) -> bool:
-        from rounds.models import Answer
-
-        return Answer.objects.filter(item__instrument=self).exists()
+        return instrument_has_answers(self.pk)
 
 
-class Scale(LocalizedMixin, models.Model):
+class Scale(LockedContentMixin, LocalizedMixin, models.Model):
     instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="scales")
     code = models.CharField(max_length=40)
     name_nl = models.CharField(max_length=200)
@@ -79,7 +153,9 @@ class Scale(LocalizedMixin, models.Model):
         return self.code
 
 
-class ScaleOption(LocalizedMixin, models.Model):
+class ScaleOption(LockedContentMixin, LocalizedMixin, models.Model):
+    instrument_lookup = "scale__instrument_id"
+
     scale = models.ForeignKey(Scale, on_delete=models.CASCADE, related_name="options")
     value = models.IntegerField()
     label_nl = models.CharField(max_length=200)
@@ -94,7 +170,7 @@ class ScaleOption(LocalizedMixin, models.Model):
         return f"{self.value} {self.label_nl}"
 
 
-class Module(LocalizedMixin, models.Model):
+class Module(LockedContentMixin, LocalizedMixin, models.Model):
     instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="modules")
     code = models.CharField(max_length=10)
     optional = models.BooleanField(default=False)
@@ -114,7 +190,9 @@ class Module(LocalizedMixin, models.Model):
         return f"{self.code} {self.tr('title')}"
 
 
-class Dimension(LocalizedMixin, models.Model):
+class Dimension(LockedContentMixin, LocalizedMixin, models.Model):
+    instrument_lookup = "module__instrument_id"
+
     module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="dimensions")
     code = models.CharField(max_length=20)
     title_nl = models.CharField(max_length=200)
@@ -131,7 +209,7 @@ class Dimension(LocalizedMixin, models.Model):
         return f"{self.module.code}.{self.code} {self.tr('title')}"
 
 
-class Item(LocalizedMixin, models.Model):
+class Item(LockedContentMixin, LocalizedMixin, models.Model):
     instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="items")
     dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="items")
     scale = models.ForeignKey(Scale, on_delete=models.PROTECT, related_name="items")
@@ -154,6 +232,15 @@ class Item(LocalizedMixin, models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    def clean(self) -> None:
+        errors = {}
+        if self.dimension_id and self.instrument_id and self.dimension.module.instrument_id != self.instrument_id:
+            errors["dimension"] = _("De dimensie hoort bij een andere vragenlijstversie.")
+        if self.scale_id and self.instrument_id and self.scale.instrument_id != self.instrument_id:
+            errors["scale"] = _("De schaal hoort bij een andere vragenlijstversie.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_critical(self) -> bool:
