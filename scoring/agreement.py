@@ -1,0 +1,72 @@
+"""Agreement between respondents: which items are disputed, and how strongly.
+
+A network mean of 3 can hide half the members answering 1 and half 5; such items deserve a
+conversation more than a number. The rule below is deliberately simple so a coordinator can
+explain it: an item is disputed when the middle half of the answers is spread widely, or
+when a sizeable minority sits far from the median.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+
+from scoring.codes import natural_key
+from scoring.stats import Number, exact_iqr, exact_median, present
+from scoring.types import ItemStats
+
+MIN_N_FOR_DISPUTE = 3
+"""Below three answers "disagreement" is two people, not a pattern."""
+
+IQR_FRACTION = Fraction(1, 2)
+"""IQR at or above half the scale range (2 points on 1-5, 1.5 on 0-3) flags a dispute."""
+
+FAR_FRACTION = Fraction(1, 2)
+"""An answer is "far" from the median at half the scale range or more (2 points on 1-5)."""
+
+FAR_SHARE = Fraction(1, 3)
+"""A third or more of the answers being far from the median flags a dispute."""
+
+
+def dispersion_index(*, values: Sequence[Number | None], scale_min: int, scale_max: int) -> Fraction | None:
+    """Mean absolute deviation from the median, as a percentage of half the scale range.
+
+    0 means everyone gave the same answer; 100 means the answers are split evenly between
+    the two ends of the scale. Dividing by half the range makes items with different
+    scales comparable, and using the median keeps one outlier from dominating.
+    """
+    data = present(values=values)
+    if not data:
+        return None
+    centre = exact_median(values=data)
+    assert centre is not None
+    spread = sum((abs(x - centre) for x in data), Fraction(0)) / len(data)
+    return spread * 100 / (Fraction(scale_max - scale_min) / 2)
+
+
+def is_disputed(*, values: Sequence[Number | None], scale_min: int, scale_max: int) -> bool:
+    """Apply the dispute rule: n >= 3 and (IQR >= range/2 or share far >= 1/3)."""
+    data = present(values=values)
+    if len(data) < MIN_N_FOR_DISPUTE:
+        return False
+    scale_range = Fraction(scale_max - scale_min)
+    spread = exact_iqr(values=data)
+    assert spread is not None
+    if spread >= IQR_FRACTION * scale_range:
+        return True
+    centre = exact_median(values=data)
+    assert centre is not None
+    far = sum(1 for x in data if abs(x - centre) >= FAR_FRACTION * scale_range)
+    return Fraction(far, len(data)) >= FAR_SHARE
+
+
+def rank_disputed(*, items: Mapping[str, ItemStats]) -> tuple[str, ...]:
+    """Codes of disputed items, most disputed first.
+
+    Order: dispersion index descending, then code in natural order, so the list is stable
+    between runs and ties resolve the way the questionnaire is read.
+    """
+    disputed = [stats for stats in items.values() if stats.disputed]
+    disputed.sort(key=lambda stats: natural_key(code=stats.code))
+    disputed.sort(key=lambda stats: -(stats.dispersion or 0.0))
+    return tuple(stats.code for stats in disputed)

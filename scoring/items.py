@@ -1,0 +1,60 @@
+"""Per-item statistics: the building block every table and chart of the report reads."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+from scoring.agreement import dispersion_index, is_disputed
+from scoring.answers import dont_know_count, values_of
+from scoring.stats import exact_iqr, mean, median, quartiles, sample_sd, share
+from scoring.types import ItemSpec, ItemStats, ScoredSheet
+
+
+def describe_item(*, spec: ItemSpec, values: Sequence[int], n_dont_know: int, n_missing: int) -> ItemStats:
+    """Describe one item from its scored answers.
+
+    ``dont_know_share`` is dk / (n + dk) * 100: the share of the people who reacted to the
+    item at all, so respondents who skipped it do not dilute it. It is None when nobody
+    reacted. A categorical item keeps its counts and distribution; every statistic that
+    treats the codes as amounts (mean, median, sd, quartiles, dispersion) is None.
+    """
+    dk_share = share(part=n_dont_know, whole=len(values) + n_dont_know)
+    amounts: Sequence[int] = [] if spec.categorical else values
+    bounds = quartiles(values=amounts)
+    spread = exact_iqr(values=amounts)
+    dispersion = dispersion_index(values=amounts, scale_min=spec.scale_min, scale_max=spec.scale_max)
+    return ItemStats(
+        code=spec.code,
+        module=spec.module,
+        scale_min=spec.scale_min,
+        scale_max=spec.scale_max,
+        n=len(values),
+        n_dont_know=n_dont_know,
+        n_missing=n_missing,
+        dont_know_share=None if dk_share is None else float(dk_share),
+        mean=mean(values=amounts),
+        median=median(values=amounts),
+        sd=sample_sd(values=amounts),
+        q1=None if bounds is None else bounds[0],
+        q3=None if bounds is None else bounds[1],
+        iqr=None if spread is None else float(spread),
+        dispersion=None if dispersion is None else float(dispersion),
+        disputed=is_disputed(values=amounts, scale_min=spec.scale_min, scale_max=spec.scale_max),
+        distribution=dict(sorted(Counter(values).items())),
+    )
+
+
+def score_items(*, items: Mapping[str, ItemSpec], sheets: Sequence[ScoredSheet]) -> dict[str, ItemStats]:
+    """Statistics for every item in the instrument, answered or not."""
+    result: dict[str, ItemStats] = {}
+    for code, spec in items.items():
+        values = values_of(sheets=sheets, code=code)
+        n_dk = dont_know_count(sheets=sheets, code=code)
+        result[code] = describe_item(
+            spec=spec,
+            values=values,
+            n_dont_know=n_dk,
+            n_missing=len(sheets) - len(values) - n_dk,
+        )
+    return result

@@ -1,0 +1,88 @@
+"""Hand-computed checks of the descriptive statistics and the JSON rounding."""
+
+import math
+from fractions import Fraction
+
+import pytest
+
+from scoring.serialise import round1, sort_keys
+from scoring.stats import (
+    exact_mean,
+    iqr,
+    mean,
+    median,
+    quartiles,
+    sample_sd,
+    share,
+    to_percent_of_scale,
+)
+
+
+def test_missing_values_are_skipped() -> None:
+    values = [1, 2, None, 4]
+    assert mean(values=values) == pytest.approx(7 / 3)
+    assert median(values=values) == 2
+    # deviations from 7/3: -4/3, -1/3, 5/3; squares sum 42/9; / (n - 1 = 2) = 7/3
+    assert sample_sd(values=values) == pytest.approx(math.sqrt(7 / 3))
+    # inclusive quartiles on [1, 2, 4]: positions 0.5 and 1.5
+    assert quartiles(values=values) == (1.5, 3.0)
+    assert iqr(values=values) == 1.5
+
+
+def test_even_count_interpolates() -> None:
+    values = [4, 1, 3, 2]
+    assert median(values=values) == 2.5
+    # positions (n - 1) * 0.25 = 0.75 and 2.25 on [1, 2, 3, 4]
+    assert quartiles(values=values) == (1.75, 3.25)
+    assert iqr(values=values) == 1.5
+
+
+def test_single_value_has_no_sd_and_zero_iqr() -> None:
+    assert sample_sd(values=[5]) is None
+    assert quartiles(values=[5]) == (5.0, 5.0)
+    assert iqr(values=[5]) == 0.0
+    assert mean(values=[5]) == 5.0
+
+
+@pytest.mark.parametrize("values", [[], [None, None]])
+def test_no_data_gives_none(values: list[int | None]) -> None:
+    assert mean(values=values) is None
+    assert median(values=values) is None
+    assert sample_sd(values=values) is None
+    assert quartiles(values=values) is None
+    assert iqr(values=values) is None
+
+
+def test_exact_mean_avoids_float_drift() -> None:
+    assert exact_mean(values=[3, 3, 3, 0, 0]) * 100 / 3 == Fraction(60)
+
+
+def test_share_and_scale_mapping() -> None:
+    assert share(part=1, whole=4) == 25
+    assert share(part=0, whole=0) is None
+    assert to_percent_of_scale(value=1, scale_min=1, scale_max=5) == 0
+    assert to_percent_of_scale(value=3, scale_min=1, scale_max=5) == 50
+    assert to_percent_of_scale(value=Fraction(21, 5), scale_min=1, scale_max=5) == 80
+    assert to_percent_of_scale(value=2, scale_min=0, scale_max=3) == Fraction(200, 3)
+    assert to_percent_of_scale(value=None, scale_min=1, scale_max=5) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(62.25, 62.3), (2.675, 2.7), (81.25, 81.3), (-1.25, -1.3), (Fraction(200, 3), 66.7)],
+)
+def test_round1_is_half_up(value: float, expected: float) -> None:
+    assert round1(value=value) == expected
+
+
+def test_round1_keeps_none_and_normalises_negative_zero() -> None:
+    assert round1(value=None) is None
+    assert str(round1(value=-0.04)) == "0.0"
+
+
+def test_sort_keys_sorts_nested_dicts_but_not_lists() -> None:
+    data = {"b": {"z": 1, "a": 2}, "a": [3, 1, 2], 1: "x"}
+    result = sort_keys(data=data)
+    assert list(result) == ["1", "a", "b"]
+    assert list(result["b"]) == ["a", "z"]
+    assert result["a"] == [3, 1, 2]
