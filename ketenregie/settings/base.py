@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_int, env_list, env_str
+from .env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -27,10 +27,13 @@ INSTALLED_APPS = [
     "networks",
     "assessments",
     "rounds",
+    "audit",
 ]
 
 MIDDLEWARE = [
+    "core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -38,6 +41,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.middleware.SessionLifetimeMiddleware",
+    "core.middleware.TokenLinkRateLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -127,17 +132,70 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.Emai
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Ketenregie <noreply@ketenregie.local>")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
+# --- Security controls (docs/operations.md, "Security settings") ---
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
+# Idle timeout: the cookie age, renewed on every request, so a session ends after this much inactivity.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 2)
+SESSION_SAVE_EVERY_REQUEST = True
+# Absolute lifetime: logged out this long after login, however active (core.middleware.SessionLifetimeMiddleware).
+KETENREGIE_SESSION_ABSOLUTE_AGE = env_int("KETENREGIE_SESSION_ABSOLUTE_AGE", 60 * 60 * 12)
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Scripts only from our own static files; inline styles stay allowed for the style attributes in SVG charts.
+KETENREGIE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+KETENREGIE_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=()"
+)
+# Number of reverse proxies in front of the app whose X-Forwarded-For entry is trusted for the client address.
+KETENREGIE_TRUSTED_PROXY_COUNT = env_int("KETENREGIE_TRUSTED_PROXY_COUNT", 0)
+# Lock-out after failed logins: per username (case-insensitive) and per address, within `window` seconds.
+KETENREGIE_LOGIN_LIMITS = {"per_username": 5, "per_ip": 20, "window": 15 * 60, "block": 15 * 60}
+# Unknown questionnaire links (404 under /r/) per address before the address is blocked.
+KETENREGIE_TOKEN_LINK_LIMIT = {"prefix": "/r/", "limit": 20, "window": 10 * 60, "block": 10 * 60}
+# Budgets: invitations and reminders per coordinator, password-reset requests per address.
+KETENREGIE_INVITATION_LIMIT = {"limit": 200, "window": 60 * 60}
+KETENREGIE_PASSWORD_RESET_LIMIT = {"limit": 20, "window": 60 * 60}
+# Responses of rounds closed longer ago than this are deleted by `manage.py purge_responses`.
+KETENREGIE_RETENTION_DAYS = env_int("KETENREGIE_RETENTION_DAYS", 5 * 365)
 
 # Group breakdowns (per partner, level, role) are only shown for groups at least this large.
 KETENREGIE_MIN_GROUP_SIZE = env_int("KETENREGIE_MIN_GROUP_SIZE", 3)
 
+# LOG_FORMAT=json writes one JSON object per line (for journald, Loki, ELK); every line carries the request id,
+# and token links are masked in every message.
+KETENREGIE_LOG_REQUESTS = env_bool("LOG_REQUESTS", False)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "core.logging.RequestIdFilter"},
+        "redact": {"()": "core.logging.RedactSecretsFilter"},
+    },
+    "formatters": {
+        "json": {"()": "core.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id", "redact"],
+            "formatter": "json" if env_str("LOG_FORMAT", "text").lower() == "json" else "text",
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }

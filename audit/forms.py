@@ -1,0 +1,43 @@
+from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import ngettext
+
+from core.ratelimit import client_ip, seconds_until
+
+from .throttle import login_blocked_until
+
+LOCKED_OUT = "locked_out"
+
+
+class LoginThrottleMixin:
+    """Refuses the attempt before the password is even checked while the username or address is blocked.
+
+    Failures themselves are counted by the ``user_login_failed`` receiver, so every login form that
+    authenticates (site, admin) feeds the same counters.
+    """
+
+    def clean(self):
+        username = self.data.get("username", "")
+        until = login_blocked_until(username=username, ip=client_ip(self.request))
+        if until is not None:
+            minutes = max(1, -(-seconds_until(until) // 60))
+            raise forms.ValidationError(
+                ngettext(
+                    "Te veel mislukte inlogpogingen. Inloggen is tijdelijk geblokkeerd; probeer het over "
+                    "%(minutes)d minuut opnieuw.",
+                    "Te veel mislukte inlogpogingen. Inloggen is tijdelijk geblokkeerd; probeer het over "
+                    "%(minutes)d minuten opnieuw.",
+                    minutes,
+                ),
+                code=LOCKED_OUT, params={"minutes": minutes},
+            )
+        return super().clean()
+
+
+class ThrottledAuthenticationForm(LoginThrottleMixin, AuthenticationForm):
+    pass
+
+
+class ThrottledAdminAuthenticationForm(LoginThrottleMixin, AdminAuthenticationForm):
+    pass

@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+
+from core.ratelimit import ratelimit
+
+from .forms import LOCKED_OUT, ThrottledAuthenticationForm
+
+
+class LoginView(auth_views.LoginView):
+    form_class = ThrottledAuthenticationForm
+    redirect_authenticated_user = True
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error(NON_FIELD_ERRORS, LOCKED_OUT):
+            response.status_code = 429
+            response["Retry-After"] = str(settings.KETENREGIE_LOGIN_LIMITS["block"])
+        return response
+
+
+login = LoginView.as_view()
+
+_password_reset_view = auth_views.PasswordResetView.as_view()
+
+
+def password_reset(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    """Every reset request may send a mail; a budget per address keeps the form from flooding inboxes."""
+    config = settings.KETENREGIE_PASSWORD_RESET_LIMIT
+    limited = ratelimit(
+        scope="password_reset", key="ip", limit=config["limit"], window=config["window"],
+        message=_("Er zijn vanaf uw adres te veel wachtwoordherstelverzoeken gedaan. Probeer het later opnieuw."),
+    )(_password_reset_view)
+    return limited(request, *args, **kwargs)

@@ -1,0 +1,165 @@
+"""Rate limits and lock-outs that hold across all gunicorn workers, stored in the database.
+
+Two kinds of limit:
+
+* **failure counting** (``ratelimit_record_failure`` + ``ratelimit_blocked_until``): count bad events
+  (a wrong password, an unknown token link); when ``limit`` of them fall within ``window`` seconds, block
+  the key for ``block`` seconds. Used for login lock-out and for token links.
+* **a budget** (``ratelimit_consume`` and the ``@ratelimit`` decorator): every request or unit of work
+  spends from a budget of ``limit`` per ``window`` seconds; a request that would overspend is refused.
+  Used for invitations and password-reset mails.
+
+Under true concurrency two requests may both pass the last free slot; a limit can overshoot by a few,
+which is acceptable for throttling and keeps the checks free of table locks.
+
+Apply the budget to a view::
+
+    @ratelimit(scope="invitations", limit=200, window=3600, key="user")
+    def invitation_send(request, ...): ...
+
+or spend several units at once from inside a view, e.g. one per invitation sent::
+
+    if not ratelimit_consume(scope="invitations", key=f"user:{request.user.pk}", limit=200, window=3600,
+                             cost=len(invitees)):
+        return too_many_requests(request, retry_after=3600)
+"""
+
+import hashlib
+import ipaddress
+import logging
+import math
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from functools import wraps
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger("ketenregie.security")
+
+KeyFunc = Callable[[HttpRequest], str]
+
+
+def client_ip(request: HttpRequest | None) -> str:
+    """The client's address; behind ``KETENREGIE_TRUSTED_PROXY_COUNT`` proxies, taken from X-Forwarded-For.
+
+    Only the entry appended by our own outermost proxy is trusted: anything further left was written by
+    the client and could be forged to dodge the per-address limits.
+    """
+    if request is None:
+        return ""
+    remote = request.META.get("REMOTE_ADDR", "") or ""
+    proxies = getattr(settings, "KETENREGIE_TRUSTED_PROXY_COUNT", 0)
+    if proxies > 0:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= proxies:
+            remote = forwarded[-proxies]
+    try:
+        return str(ipaddress.ip_address(remote))
+    except ValueError:
+        return ""
+
+
+def _key(value: str) -> str:
+    """Keys longer than the column (a pasted essay as username) are hashed, never truncated into collisions."""
+    value = str(value)
+    if len(value) <= 150:
+        return value
+    return "sha256:" + hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def ratelimit_blocked_until(*, scope: str, key: str) -> datetime | None:
+    from audit.models import RateLimitBlock
+
+    return RateLimitBlock.objects.filter(scope=scope, key=_key(key), until__gt=timezone.now()).aggregate(
+        until=Max("until"))["until"]
+
+
+@transaction.atomic
+def ratelimit_record_failure(*, scope: str, key: str, limit: int, window: int, block: int | None = None
+                             ) -> datetime | None:
+    """Count one failure; returns the end of the block when this failure reaches the limit, else None."""
+    from audit.models import RateLimitBlock, RateLimitHit
+
+    now = timezone.now()
+    key = _key(key)
+    RateLimitHit.objects.filter(scope=scope, at__lt=now - timedelta(seconds=window)).delete()
+    RateLimitHit.objects.create(scope=scope, key=key, at=now)
+    count = RateLimitHit.objects.filter(scope=scope, key=key).aggregate(total=Sum("weight"))["total"] or 0
+    if count < limit:
+        return None
+    until = now + timedelta(seconds=block if block is not None else window)
+    RateLimitBlock.objects.filter(scope=scope, until__lt=now).delete()
+    RateLimitBlock.objects.create(scope=scope, key=key, until=until, created_at=now)
+    # The block is the penalty; afterwards the key starts with a clean count.
+    RateLimitHit.objects.filter(scope=scope, key=key).delete()
+    return until
+
+
+def ratelimit_reset(*, scope: str, key: str) -> None:
+    from audit.models import RateLimitHit
+
+    RateLimitHit.objects.filter(scope=scope, key=_key(key)).delete()
+
+
+@transaction.atomic
+def ratelimit_consume(*, scope: str, key: str, limit: int, window: int, cost: int = 1) -> bool:
+    """Spend ``cost`` from the budget; False (and nothing spent) when that would exceed ``limit``."""
+    from audit.models import RateLimitHit
+
+    now = timezone.now()
+    key = _key(key)
+    RateLimitHit.objects.filter(scope=scope, at__lt=now - timedelta(seconds=window)).delete()
+    used = RateLimitHit.objects.filter(scope=scope, key=key).aggregate(total=Sum("weight"))["total"] or 0
+    if used + cost > limit:
+        return False
+    RateLimitHit.objects.create(scope=scope, key=key, at=now, weight=cost)
+    return True
+
+
+def too_many_requests(request: HttpRequest, *, retry_after: int, message: str | None = None) -> HttpResponse:
+    minutes = max(1, math.ceil(retry_after / 60))
+    response = render(request, "errors/429.html", {"message": message, "retry_minutes": minutes}, status=429)
+    response["Retry-After"] = str(max(1, int(retry_after)))
+    return response
+
+
+def seconds_until(moment: datetime) -> int:
+    return max(1, math.ceil((moment - timezone.now()).total_seconds()))
+
+
+def _request_key(request: HttpRequest, key: str | KeyFunc) -> str:
+    if callable(key):
+        return key(request)
+    if key == "user" and request.user.is_authenticated:
+        return f"user:{request.user.pk}"
+    return f"ip:{client_ip(request)}"
+
+
+def ratelimit(*, scope: str, limit: int, window: int, key: str | KeyFunc = "user",
+              methods: tuple[str, ...] = ("POST",), message: str | None = None):
+    """Refuse with 429 once ``limit`` requests per ``window`` seconds are spent for the key.
+
+    ``key`` is "user" (the logged-in user, else the address), "ip", or a function of the request.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs):
+            if request.method in methods:
+                request_key = _request_key(request, key)
+                if not ratelimit_consume(scope=scope, key=request_key, limit=limit, window=window):
+                    logger.warning("rate limit %s reached for %s", scope, request_key)
+                    return too_many_requests(request, retry_after=window, message=message or _(
+                        "U hebt dit te vaak gedaan in korte tijd. Probeer het later opnieuw."))
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
