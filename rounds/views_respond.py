@@ -1,39 +1,336 @@
-"""Placeholder views: to be implemented."""
+"""Respondent side: the personal token link, profile, page by page, autosave, review, submit, overview.
 
-from django.http import Http404
+Views stay thin: ``respondent_access`` decides what a link may do, ``questionnaire`` knows the pages,
+``services.responses`` writes. Every refusal is a page (or JSON for autosave) with a clear message and a
+4xx status; the respondent's input is re-rendered, never dropped.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from networks.models import Membership, Organisation
+
+from .forms_respond import PageForm, ProfileForm, page_rows
+from .models import Invitation
+from .questionnaire import (
+    Page,
+    Questionnaire,
+    overview_sections,
+    page_comments,
+    page_data_get,
+    progress_per_page,
+    questionnaire_for_round,
+    response_values,
+)
+from .respond_access import LinkProblem, RespondentAccess, respondent_access
+from .services import responses as services
+from .services.responses import PageSaveResult, ResponseLocked, RoundNotOpen
 
 
-def my_responses(request, **kwargs):
-    raise Http404
+def _problem(request: HttpRequest, problem: LinkProblem, *, as_json: bool) -> HttpResponse:
+    if as_json:
+        return JsonResponse({"ok": False, "error": problem.code, "message": problem.message}, status=problem.status)
+    return render(request, "rounds/respond/link_problem.html", {"problem": problem}, status=problem.status)
 
 
-def respond_start(request, **kwargs):
-    raise Http404
+def respondent_view(*, as_json: bool = False, write: bool | None = None):
+    """Resolve the token before the view runs; refusals become a clear page (or JSON) with a 4xx status.
+
+    ``write`` None means: POST writes, GET reads. The response is created lazily on first use of a
+    link to an open round, so every view below can rely on ``access.response``.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        @never_cache  # personal answers: never kept by shared caches, and "back" reloads the saved state
+        def wrapper(request: HttpRequest, token: str, **kwargs) -> HttpResponse:
+            writes = request.method == "POST" if write is None else write
+            try:
+                access = respondent_access(token=token, write=writes)
+            except LinkProblem as problem:
+                return _problem(request, problem, as_json=as_json)
+            if access.response is None:
+                access.response = services.response_get_or_create(invitation=access.invitation)
+            return view(request, access, **kwargs)
+
+        return wrapper
+
+    return decorator
 
 
-def respond_profile(request, **kwargs):
-    raise Http404
+def _page_url(access: RespondentAccess, key: str) -> str:
+    return reverse("rounds:respond_page", kwargs={"token": access.invitation.token, "page": key})
 
 
-def respond_page(request, **kwargs):
-    raise Http404
+def _url(name: str, access: RespondentAccess) -> str:
+    return reverse(f"rounds:{name}", kwargs={"token": access.invitation.token})
 
 
-def respond_autosave(request, **kwargs):
-    raise Http404
+def _unknown_page(request: HttpRequest, access: RespondentAccess, *, as_json: bool = False) -> HttpResponse:
+    problem = LinkProblem(status=404, code="unknown_page", title=_("Deze pagina bestaat niet"), round=access.round,
+                          message=_("Deze vragenlijst heeft geen pagina met deze naam. Ga verder via uw "
+                                    "persoonlijke link."))
+    return _problem(request, problem, as_json=as_json)
 
 
-def respond_review(request, **kwargs):
-    raise Http404
+def _context(access: RespondentAccess, questionnaire: Questionnaire, **extra) -> dict:
+    return {"access": access, "round": access.round, "response": access.response, "token": access.invitation.token,
+            "questionnaire": questionnaire, **extra}
 
 
-def respond_submit(request, **kwargs):
-    raise Http404
+@login_required
+@require_GET
+def my_responses(request: HttpRequest) -> HttpResponse:
+    invitations = (
+        Invitation.objects.filter(user=request.user)
+        .select_related("round__network", "response")
+        .order_by("-created_at")
+    )
+    return render(request, "rounds/respond/my_responses.html", {"invitations": invitations})
 
 
-def respond_reopen(request, **kwargs):
-    raise Http404
+@require_GET
+@respondent_view()
+def respond_start(request: HttpRequest, access: RespondentAccess) -> HttpResponse:
+    """Resume where the respondent left off: profile first, then the last page, the overview once submitted."""
+    response = access.response
+    if response.is_submitted:
+        return redirect(_url("respond_overview", access))
+    if not access.round.is_open:
+        return redirect(_url("respond_review", access))
+    if not response.profile_confirmed:
+        return redirect(_url("respond_profile", access))
+    questionnaire = questionnaire_for_round(round=access.round)
+    page = questionnaire.page(response.last_page) or questionnaire.first
+    if page is None:
+        return redirect(_url("respond_review", access))
+    return redirect(_page_url(access, page.key))
 
 
-def respond_overview(request, **kwargs):
-    raise Http404
+@require_http_methods(["GET", "POST"])
+@respondent_view()
+def respond_profile(request: HttpRequest, access: RespondentAccess) -> HttpResponse:
+    response = access.response
+    if response.is_submitted:
+        messages.info(request, _("Uw antwoorden zijn ingediend. Heropen de vragenlijst om uw gegevens te wijzigen."))
+        return redirect(_url("respond_overview", access))
+    organisations = Organisation.objects.filter(partnerships__network=access.round.network).order_by("name")
+    membership = Membership.objects.filter(network=access.round.network, user_id=access.invitation.user_id).first()
+    form = ProfileForm(request.POST or None, organisations=organisations,
+                       initial=ProfileForm.initial_for(response=response, membership=membership))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.response_confirm_profile(response=response, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc.messages)
+            else:
+                questionnaire = questionnaire_for_round(round=access.round)
+                page = questionnaire.page(response.last_page) or questionnaire.first
+                return redirect(_page_url(access, page.key) if page else _url("respond_review", access))
+        status = 400
+    return render(request, "rounds/respond/profile.html",
+                  {"access": access, "round": access.round, "response": response, "form": form}, status=status)
+
+
+def _save_from_form(access: RespondentAccess, form: PageForm, page: Page, *, next_page: str) -> PageSaveResult:
+    return services.page_save(response=access.response, page=page, revision=form.revision_value(),
+                              values=form.answers(), comment=form.comment_value(), next_page=next_page)
+
+
+def _nav_target(request: HttpRequest, access: RespondentAccess, questionnaire: Questionnaire,
+                page: Page) -> tuple[str, str]:
+    """(url, page key to resume at) for the button the respondent pressed."""
+    nav = request.POST.get("nav", "stay")
+    target = None
+    if nav == "next":
+        target = questionnaire.next(page)
+        if target is None:
+            return _url("respond_review", access), page.key
+    elif nav == "prev":
+        target = questionnaire.previous(page)
+        if target is None:
+            return _url("respond_profile", access), page.key
+    elif nav == "review":
+        return _url("respond_review", access), page.key
+    target = target or page
+    return _page_url(access, target.key), target.key
+
+
+def _render_page(request: HttpRequest, access: RespondentAccess, questionnaire: Questionnaire, page: Page,
+                 form: PageForm, *, revision: int, saved_at=None, status: int = 200,
+                 conflict: PageSaveResult | None = None, notice: str = "") -> HttpResponse:
+    readonly = not access.can_change
+    context = _context(
+        access, questionnaire, page=page, form=form, revision=revision, readonly=readonly,
+        groups=page_rows(form=form, server_values=conflict.server_values if conflict else None),
+        conflict=conflict, notice=notice,
+        previous_page=questionnaire.previous(page), next_page=questionnaire.next(page),
+        saved_at_ms=int(saved_at.timestamp() * 1000) if saved_at else 0,
+        autosave_url=reverse("rounds:respond_autosave", kwargs={"token": access.invitation.token, "page": page.key}),
+        error_list=form.error_summary() if form.is_bound else [],
+    )
+    return render(request, "rounds/respond/page.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@respondent_view()
+def respond_page(request: HttpRequest, access: RespondentAccess, page: str) -> HttpResponse:
+    questionnaire = questionnaire_for_round(round=access.round)
+    page_def = questionnaire.page(page)
+    if page_def is None:
+        return _unknown_page(request, access)
+    response = access.response
+    if not response.profile_confirmed and access.can_change:
+        messages.info(request, _("Bevestig eerst uw gegevens; daarna begint de vragenlijst."))
+        return redirect(_url("respond_profile", access))
+    if request.method == "GET":
+        data = page_data_get(response=response, page=page_def)
+        initial = {"page": page_def.key, "revision": data.revision, "comment": data.comment}
+        initial.update({f"item-{code}": "dk" if value is None else str(value) for code, value in data.values.items()})
+        form = PageForm(page=page_def, questionnaire=questionnaire, initial=initial)
+        if access.can_change and response.last_page != page_def.key:
+            services.response_set_last_page(response=response, page_key=page_def.key)
+        return _render_page(request, access, questionnaire, page_def, form, revision=data.revision,
+                            saved_at=data.saved_at)
+
+    form = PageForm(request.POST, page=page_def, questionnaire=questionnaire)
+    url, resume_key = _nav_target(request, access, questionnaire, page_def)
+    if response.is_submitted:
+        current = page_data_get(response=response, page=page_def)
+        return _render_page(request, access, questionnaire, page_def, form, revision=current.revision, status=409,
+                            notice=_("Uw antwoorden zijn al ingediend en zijn niet gewijzigd. Heropen de "
+                                     "vragenlijst om iets te veranderen."))
+    try:
+        result = _save_from_form(access, form, page_def, next_page=resume_key)
+    except ResponseLocked as exc:
+        access.response.submitted_at = access.response.submitted_at or timezone.now()
+        current = page_data_get(response=response, page=page_def)
+        return _render_page(request, access, questionnaire, page_def, form, revision=current.revision, status=409,
+                            notice=" ".join(exc.messages))
+    except RoundNotOpen as exc:
+        return _problem(request, LinkProblem(status=403, code="closed", title=_("Deze ronde is gesloten"),
+                                             message=" ".join(exc.messages), round=access.round), as_json=False)
+    if result.conflict:
+        return _render_page(request, access, questionnaire, page_def, form, revision=result.revision, status=409,
+                            saved_at=result.saved_at, conflict=result)
+    if not form.is_valid():
+        return _render_page(request, access, questionnaire, page_def, form, revision=result.revision, status=400,
+                            saved_at=result.saved_at)
+    if request.POST.get("nav") == "later":
+        messages.success(request, _("Uw antwoorden zijn opgeslagen. U kunt de pagina sluiten en later verdergaan "
+                                    "via dezelfde persoonlijke link."))
+    return redirect(url)
+
+
+@require_POST
+@respondent_view(as_json=True)
+def respond_autosave(request: HttpRequest, access: RespondentAccess, page: str) -> HttpResponse:
+    questionnaire = questionnaire_for_round(round=access.round)
+    page_def = questionnaire.page(page)
+    if page_def is None:
+        return _unknown_page(request, access, as_json=True)
+    if access.response.is_submitted:
+        return JsonResponse({"ok": False, "error": "submitted",
+                             "message": _("Uw antwoorden zijn al ingediend. Heropen de vragenlijst om iets te "
+                                          "wijzigen.")}, status=409)
+    form = PageForm(request.POST, page=page_def, questionnaire=questionnaire)
+    try:
+        result = _save_from_form(access, form, page_def, next_page=page_def.key)
+    except ResponseLocked as exc:
+        return JsonResponse({"ok": False, "error": "submitted", "message": " ".join(exc.messages)}, status=409)
+    except RoundNotOpen as exc:
+        return JsonResponse({"ok": False, "error": "closed", "message": " ".join(exc.messages)}, status=403)
+    if result.conflict:
+        return JsonResponse({
+            "ok": False, "conflict": True, "revision": result.revision,
+            "message": _("Deze pagina is intussen ergens anders opgeslagen (in een ander tabblad of op een ander "
+                         "apparaat). Uw invoer staat nog op het scherm; kies “Verschillen bekijken”."),
+        }, status=409)
+    payload = {
+        "ok": form.is_valid(), "revision": result.revision,
+        "saved_at": result.saved_at.isoformat() if result.saved_at else None,
+        "saved_at_display": formats.time_format(timezone.localtime(result.saved_at), "H:i")
+        if result.saved_at else "",
+    }
+    if not form.is_valid():
+        payload["errors"] = {name: [str(e) for e in errors] for name, errors in form.errors.items()}
+        return JsonResponse(payload, status=400)
+    return JsonResponse(payload)
+
+
+@require_GET
+@respondent_view()
+def respond_review(request: HttpRequest, access: RespondentAccess) -> HttpResponse:
+    questionnaire = questionnaire_for_round(round=access.round)
+    values = response_values(response=access.response, questionnaire=questionnaire)
+    progress = progress_per_page(questionnaire=questionnaire, values=values)
+    sections = [(section, [p for p in progress if p.page.module_code == section.code])
+                for section in questionnaire.sections]
+    unanswered = sum(p.unanswered for p in progress)
+    context = _context(access, questionnaire, sections=sections, unanswered=unanswered,
+                       answered=sum(p.answered for p in progress), total=questionnaire.item_count,
+                       readonly=not access.can_change)
+    return render(request, "rounds/respond/review.html", context)
+
+
+@require_POST
+@respondent_view()
+def respond_submit(request: HttpRequest, access: RespondentAccess) -> HttpResponse:
+    response = access.response
+    if not response.profile_confirmed:
+        messages.info(request, _("Bevestig eerst uw gegevens; daarna kunt u indienen."))
+        return redirect(_url("respond_profile", access))
+    if response.is_submitted:
+        messages.info(request, _("Uw antwoorden waren al ingediend; er is niets veranderd."))
+        return redirect(_url("respond_overview", access))
+    try:
+        services.response_submit(response=response)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(_url("respond_review", access))
+    messages.success(request, _("Dank u wel! Uw antwoorden zijn ingediend. Tot de ronde sluit, kunt u ze nog "
+                                "heropenen en wijzigen."))
+    return redirect(_url("respond_overview", access))
+
+
+@require_POST
+@respondent_view()
+def respond_reopen(request: HttpRequest, access: RespondentAccess) -> HttpResponse:
+    response = access.response
+    if response.is_submitted:
+        try:
+            services.response_reopen(response=response)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(_url("respond_overview", access))
+        messages.success(request, _("De vragenlijst is heropend. Vergeet niet opnieuw in te dienen."))
+    return redirect(_url("respond_review", access))
+
+
+@require_GET
+@respondent_view()
+def respond_overview(request: HttpRequest, access: RespondentAccess) -> HttpResponse:
+    response = access.response
+    if not response.is_submitted:
+        messages.info(request, _("Uw persoonlijk overzicht verschijnt zodra u uw antwoorden hebt ingediend."))
+        return redirect(_url("respond_review", access))
+    questionnaire = questionnaire_for_round(round=access.round)
+    values = response_values(response=response, questionnaire=questionnaire)
+    comments = page_comments(response=response, keys=[p.key for p in questionnaire.pages])
+    context = _context(access, questionnaire,
+                       sections=overview_sections(questionnaire=questionnaire, values=values, comments=comments))
+    return render(request, "rounds/respond/overview.html", context)

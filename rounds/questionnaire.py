@@ -1,0 +1,328 @@
+"""The page structure of a round's questionnaire, and the respondent-side reads that go with it.
+
+Which pages a round has follows from its instrument and the optional modules switched on:
+
+* modules in module order: the instrument's non-optional modules plus the round's optional ones;
+* a non-optional module with several dimensions (SF: the areas, MK: the phases and the phase claim)
+  gets one page per dimension, keyed ``<module>-<dimension>`` (``SF-K``, ``MK-2``, ``MK-claim``);
+* every other module (KO, the optional modules) is one page keyed by its code (``KO``, ``KW``).
+
+Keys are built from instrument codes, which are stable across versions, so a respondent's
+``last_page`` and the page revision counters stay meaningful. The whole structure is built with a
+constant number of queries (modules, dimensions, items with their scales, scale options), whatever
+the size of the instrument.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext as _
+
+from assessments.models import Dimension, Item, Module, ScaleOption
+
+from .models import Answer, PageState, Response, Round
+
+# The form value of "weet niet / n.v.t."; stored as Answer.value NULL, never as a number.
+DONT_KNOW = "dk"
+COMMENT_MAX_LENGTH = 2000
+
+
+@dataclass(frozen=True)
+class Option:
+    value: int
+    label: str
+
+
+@dataclass(frozen=True)
+class PageItem:
+    id: int
+    code: str
+    factor: str
+    label: str
+    text: str
+    help: str
+    options: tuple[Option, ...]
+    flags: tuple[str, ...]
+
+    @property
+    def field_name(self) -> str:
+        return f"item-{self.code}"
+
+    @property
+    def dom_id(self) -> str:
+        # Item codes contain dots, which would need escaping in CSS selectors and JS lookups.
+        return "q-" + self.code.replace(".", "_")
+
+    @property
+    def values(self) -> frozenset[int]:
+        return frozenset(option.value for option in self.options)
+
+    def option_label(self, value: int | None) -> str:
+        if value is None:
+            return _("Weet niet / n.v.t.")
+        for option in self.options:
+            if option.value == value:
+                return option.label
+        return str(value)
+
+
+@dataclass(frozen=True)
+class ItemGroup:
+    """Consecutive items of one factor (SF asks presence and importance of each factor)."""
+
+    heading: str
+    items: tuple[PageItem, ...]
+
+
+@dataclass(frozen=True)
+class Page:
+    key: str
+    number: int  # 1-based position in the questionnaire
+    module_code: str
+    module_title: str
+    title: str  # the dimension's title, or the module's for a whole-module page
+    intro: str
+    module_intro: str
+    part: int  # 1-based position within its module
+    parts: int  # number of pages of its module
+    allow_comment: bool
+    items: tuple[PageItem, ...]
+
+    @property
+    def is_first_of_module(self) -> bool:
+        return self.part == 1
+
+    @property
+    def heading(self) -> str:
+        if self.title and self.title != self.module_title:
+            return f"{self.module_title}: {self.title}"
+        return self.module_title
+
+    @property
+    def item_codes(self) -> frozenset[str]:
+        return frozenset(item.code for item in self.items)
+
+    @property
+    def groups(self) -> list[ItemGroup]:
+        groups: list[ItemGroup] = []
+        for item in self.items:
+            if item.factor and groups and groups[-1].items[0].factor == item.factor:
+                groups[-1] = ItemGroup(heading=groups[-1].heading, items=(*groups[-1].items, item))
+            else:
+                groups.append(ItemGroup(heading=item.label if item.factor else "", items=(item,)))
+        return groups
+
+
+@dataclass(frozen=True)
+class ModuleSection:
+    code: str
+    title: str
+    pages: tuple[Page, ...]
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    pages: tuple[Page, ...]
+    sections: tuple[ModuleSection, ...]
+    _by_key: dict[str, Page] = field(repr=False, compare=False)
+    _by_code: dict[str, tuple[Page, PageItem]] = field(repr=False, compare=False)
+
+    def __len__(self) -> int:
+        return len(self.pages)
+
+    @property
+    def first(self) -> Page | None:
+        return self.pages[0] if self.pages else None
+
+    def page(self, key: str) -> Page | None:
+        return self._by_key.get(key)
+
+    def previous(self, page: Page) -> Page | None:
+        return self.pages[page.number - 2] if page.number > 1 else None
+
+    def next(self, page: Page) -> Page | None:
+        return self.pages[page.number] if page.number < len(self.pages) else None
+
+    def locate(self, code: str) -> tuple[Page, PageItem] | None:
+        """The page and item for an item code, or None when the code is not in this questionnaire."""
+        return self._by_code.get(code)
+
+    @property
+    def item_count(self) -> int:
+        return len(self._by_code)
+
+
+def _round_modules(round: Round):
+    switched_on = Round.optional_modules.through.objects.filter(round_id=round.pk).values("module_id")
+    options = ScaleOption.objects.order_by("order", "value")
+    items = (
+        Item.objects.select_related("scale")
+        .prefetch_related(Prefetch("scale__options", queryset=options))
+        .order_by("order", "pk")
+    )
+    dimensions = Dimension.objects.order_by("order", "pk").prefetch_related(Prefetch("items", queryset=items))
+    return (
+        Module.objects.filter(instrument_id=round.instrument_id)
+        .filter(Q(optional=False) | Q(pk__in=switched_on))
+        .order_by("order", "pk")
+        .prefetch_related(Prefetch("dimensions", queryset=dimensions))
+    )
+
+
+def _page_item(item: Item) -> PageItem:
+    return PageItem(
+        id=item.pk,
+        code=item.code,
+        factor=item.factor,
+        label=item.tr("label"),
+        text=item.tr("text"),
+        help=item.tr("help"),
+        options=tuple(Option(value=o.value, label=o.tr("label")) for o in item.scale.options.all()),
+        flags=tuple(item.flags or ()),
+    )
+
+
+def questionnaire_for_round(*, round: Round) -> Questionnaire:
+    """Pages of a round in order. Four queries, whatever the number of modules and items."""
+    pages: list[Page] = []
+    sections: list[ModuleSection] = []
+    for module in _round_modules(round):
+        dimensions = [d for d in module.dimensions.all() if d.items.all()]
+        if not dimensions:
+            continue
+        if module.optional or len(dimensions) == 1:
+            parts = [(module.code, module.tr("title"), dimensions[0].tr("intro") if len(dimensions) == 1 else "",
+                      [i for d in dimensions for i in d.items.all()])]
+        else:
+            parts = [(f"{module.code}-{d.code}", d.tr("title"), d.tr("intro"), list(d.items.all()))
+                     for d in dimensions]
+        module_pages = []
+        for index, (key, title, intro, items) in enumerate(parts):
+            module_pages.append(Page(
+                key=key,
+                number=len(pages) + len(module_pages) + 1,
+                module_code=module.code,
+                module_title=module.tr("title"),
+                title=title,
+                intro=intro,
+                module_intro=module.tr("intro") if index == 0 else "",
+                part=index + 1,
+                parts=len(parts),
+                allow_comment=module.allow_comment,
+                items=tuple(_page_item(item) for item in items),
+            ))
+        pages.extend(module_pages)
+        sections.append(ModuleSection(code=module.code, title=module.tr("title"), pages=tuple(module_pages)))
+    by_key = {page.key: page for page in pages}
+    by_code = {item.code: (page, item) for page in pages for item in page.items}
+    return Questionnaire(pages=tuple(pages), sections=tuple(sections), _by_key=by_key, _by_code=by_code)
+
+
+# --- Respondent-side reads ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageData:
+    """What is stored for one page of one response."""
+
+    values: dict[str, int | None]  # item code -> value (None: weet niet); unanswered codes are absent
+    comment: str
+    revision: int
+    saved_at: datetime | None
+
+
+def page_data_get(*, response: Response, page: Page) -> PageData:
+    """Stored answers, comment and revision of one page: two queries, whatever the item count."""
+    codes_by_id = {item.id: item.code for item in page.items}
+    rows = Answer.objects.filter(response=response, item_id__in=codes_by_id).values_list("item_id", "value")
+    state = PageState.objects.filter(response=response, page=page.key).first()
+    return PageData(
+        values={codes_by_id[item_id]: value for item_id, value in rows},
+        comment=state.comment if state else "",
+        revision=state.revision if state else 0,
+        saved_at=state.updated_at if state else None,
+    )
+
+
+def response_values(*, response: Response, questionnaire: Questionnaire) -> dict[str, int | None]:
+    """All stored answers of a response by item code, limited to the items of this questionnaire."""
+    ids = {item.id: item.code for page in questionnaire.pages for item in page.items}
+    rows = Answer.objects.filter(response=response).values_list("item_id", "value")
+    return {ids[item_id]: value for item_id, value in rows if item_id in ids}
+
+
+@dataclass(frozen=True)
+class PageProgress:
+    page: Page
+    answered: int
+    dont_know: int
+
+    @property
+    def total(self) -> int:
+        return len(self.page.items)
+
+    @property
+    def unanswered(self) -> int:
+        return self.total - self.answered
+
+    @property
+    def complete(self) -> bool:
+        return self.answered == self.total
+
+
+def progress_per_page(*, questionnaire: Questionnaire, values: dict[str, int | None]) -> list[PageProgress]:
+    """Answered ("weet niet" counts as an answer) and unanswered items per page."""
+    return [
+        PageProgress(
+            page=page,
+            answered=sum(1 for item in page.items if item.code in values),
+            dont_know=sum(1 for item in page.items if item.code in values and values[item.code] is None),
+        )
+        for page in questionnaire.pages
+    ]
+
+
+@dataclass(frozen=True)
+class OverviewLine:
+    item: PageItem
+    answered: bool
+    value: int | None
+    answer_label: str
+
+
+@dataclass(frozen=True)
+class OverviewSection:
+    code: str
+    title: str
+    lines: tuple[OverviewLine, ...]
+    comments: tuple[str, ...]
+
+
+def overview_sections(*, questionnaire: Questionnaire, values: dict[str, int | None],
+                      comments: dict[str, str]) -> list[OverviewSection]:
+    """A respondent's own answers per module: item label and the chosen option's label."""
+    sections = []
+    for section in questionnaire.sections:
+        lines = []
+        for page in section.pages:
+            for item in page.items:
+                answered = item.code in values
+                value = values.get(item.code)
+                lines.append(OverviewLine(
+                    item=item, answered=answered, value=value,
+                    answer_label=item.option_label(value) if answered else _("Niet beantwoord"),
+                ))
+        texts = tuple(comments[p.key] for p in section.pages if comments.get(p.key))
+        sections.append(OverviewSection(code=section.code, title=section.title, lines=tuple(lines), comments=texts))
+    return sections
+
+
+def page_comments(*, response: Response, keys: Iterable[str]) -> dict[str, str]:
+    return dict(
+        PageState.objects.filter(response=response, page__in=list(keys)).exclude(comment="")
+        .values_list("page", "comment")
+    )

@@ -1,0 +1,208 @@
+"""Writes of the respondent side: the response itself, its profile, page saves, submit and reopen.
+
+The rule throughout is that no saved answer is ever lost: saves are upserts per item, a page saved from
+an outdated copy (another tab, another device) is refused instead of overwriting, and the checks that
+decide whether a save may happen (response not submitted, round still open) are conditional updates
+inside the same transaction, so that a submit or a round closing at the same moment cannot slip between
+check and write.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from networks.models import Organisation
+
+from ..models import Answer, Invitation, PageState, Response, Round, RoundStatus
+from ..questionnaire import COMMENT_MAX_LENGTH, Page
+
+
+class ResponseLocked(ValidationError):
+    """The response is submitted: reopen it before changing answers."""
+
+
+class RoundNotOpen(ValidationError):
+    """The round is not open (any more): nothing can be saved."""
+
+
+def _locked() -> ResponseLocked:
+    return ResponseLocked(_("Uw antwoorden zijn al ingediend. Heropen de vragenlijst om iets te wijzigen."))
+
+
+def _not_open() -> RoundNotOpen:
+    return RoundNotOpen(_("De ronde is gesloten; er kan niets meer worden opgeslagen. Alles wat al was "
+                          "opgeslagen, blijft bewaard."))
+
+
+def response_get_or_create(*, invitation: Invitation) -> Response:
+    """The invitee's response in the round, created on first use.
+
+    Two first requests at the same moment (a double click, two tabs) may both try to create it: the unique
+    constraints decide, and the loser reads the winner's row. A response left without invitation (the
+    invitation was deleted and a new one made) is taken over, so earlier answers are not orphaned.
+    """
+    existing = Response.objects.filter(invitation=invitation).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            response = Response(round_id=invitation.round_id, invitation=invitation, respondent_id=invitation.user_id)
+            response.full_clean(validate_constraints=False)
+            response.save()
+            return response
+    except (IntegrityError, ValidationError) as exc:
+        conflict = exc
+    with transaction.atomic():
+        existing = (
+            Response.objects.select_for_update()
+            .filter(Q(invitation=invitation) | Q(round_id=invitation.round_id, respondent_id=invitation.user_id))
+            .order_by(F("invitation_id").desc(nulls_last=True))
+            .first()
+        )
+        if existing is None:  # pragma: no cover - the conflicting row vanished in between
+            raise conflict
+        if existing.invitation_id is None:
+            existing.invitation = invitation
+            existing.save(update_fields=["invitation", "updated_at"])
+        return existing
+
+
+@transaction.atomic
+def response_confirm_profile(*, response: Response, organisation: Organisation | None, level: str,
+                             chain_role: str, comment_consent: bool) -> Response:
+    if response.is_submitted:
+        raise _locked()
+    if not Round.objects.filter(pk=response.round_id, status=RoundStatus.OPEN).exists():
+        raise _not_open()
+    response.organisation = organisation
+    response.level = level
+    response.chain_role = chain_role
+    response.comment_consent = comment_consent
+    response.profile_confirmed = True
+    response.full_clean(validate_constraints=False)
+    response.save(update_fields=["organisation", "level", "chain_role", "comment_consent", "profile_confirmed",
+                                 "updated_at"])
+    return response
+
+
+@dataclass
+class PageSaveResult:
+    saved: bool
+    revision: int
+    saved_at: datetime | None
+    conflict: bool = False
+    # On a conflict: what is stored now, so that the respondent can compare it with their own input.
+    server_values: dict[str, int | None] = field(default_factory=dict)
+    server_comment: str = ""
+
+
+def _validate_values(*, page: Page, values: dict[str, int | None]) -> None:
+    """The page structure is the authority on what may be stored; the view's form checks the same first."""
+    items = {item.code: item for item in page.items}
+    for code, value in values.items():
+        item = items.get(code)
+        if item is None:
+            raise ValidationError(_("Vraag %(code)s hoort niet bij deze pagina.") % {"code": code})
+        if value is not None and value not in item.values:
+            raise ValidationError(_("%(value)s is geen antwoord op vraag %(code)s.") % {"value": value, "code": code})
+
+
+def _stored(*, response: Response, page: Page) -> tuple[PageState, dict[str, int | None]]:
+    codes_by_id = {item.id: item.code for item in page.items}
+    state = PageState.objects.get(response=response, page=page.key)
+    rows = Answer.objects.filter(response=response, item_id__in=codes_by_id).values_list("item_id", "value")
+    return state, {codes_by_id[item_id]: value for item_id, value in rows}
+
+
+@transaction.atomic
+def page_save(*, response: Response, page: Page, revision: int | None, values: dict[str, int | None],
+              comment: str | None, next_page: str = "") -> PageSaveResult:
+    """Save one page as a draft: upsert the given answers and the comment, bump the page revision.
+
+    ``revision`` is the revision the page was loaded at. If the page has been saved since, the save is
+    refused (``conflict``) unless it would store exactly what is stored already (an autosave and a
+    click on "next" racing each other from the same tab). ``None`` means the revision is unknown (a
+    tampered form): the answers are saved without the check rather than lost.
+    ``values`` maps item codes to a scale value or None ("weet niet"); items not given stay as they
+    are, so a page never erases answers it did not send. ``comment`` None leaves the comment as is.
+    The number of queries does not depend on the number of items.
+    """
+    _validate_values(page=page, values=values)
+    if comment is not None and len(comment) > COMMENT_MAX_LENGTH:
+        raise ValidationError(_("De opmerking is te lang."))
+    now = timezone.now()
+    # The revision row must exist before the conditional update; a concurrent first save may create it too.
+    PageState.objects.bulk_create([PageState(response=response, page=page.key, updated_at=now)],
+                                  ignore_conflicts=True)
+    changes = {"revision": F("revision") + 1, "updated_at": now}
+    if comment is not None:
+        changes["comment"] = comment
+    states = PageState.objects.filter(response=response, page=page.key)
+    if revision is not None:
+        states = states.filter(revision=revision)
+    if not states.update(**changes):
+        state, stored = _stored(response=response, page=page)
+        unchanged = all(code in stored and stored[code] == value for code, value in values.items())
+        if unchanged and (comment is None or comment == state.comment):
+            return PageSaveResult(saved=True, revision=state.revision, saved_at=state.updated_at)
+        return PageSaveResult(saved=False, conflict=True, revision=state.revision, saved_at=state.updated_at,
+                              server_values=stored, server_comment=state.comment)
+    item_ids = {item.code: item.id for item in page.items}
+    if values:
+        # Deliberately no full_clean per Answer: its foreign-key checks would cost a query per item, and
+        # _validate_values has checked every code and value against the page structure.
+        Answer.objects.bulk_create(
+            [Answer(response=response, item_id=item_ids[code], value=value, updated_at=now)
+             for code, value in values.items()],
+            update_conflicts=True, unique_fields=["response", "item"], update_fields=["value", "updated_at"],
+        )
+    # These two updates are also the guards: zero rows means submitted or closed meanwhile, and raising
+    # rolls the whole page back. The round row is touched last to keep its lock short.
+    response_changes = {"updated_at": now}
+    if next_page:
+        response_changes["last_page"] = next_page
+    if not Response.objects.filter(pk=response.pk, submitted_at__isnull=True).update(**response_changes):
+        raise _locked()
+    if not Round.objects.filter(pk=response.round_id, status=RoundStatus.OPEN).update(answers_changed_at=now):
+        raise _not_open()
+    if revision is None:
+        revision = PageState.objects.filter(response=response, page=page.key).values_list(
+            "revision", flat=True).get() - 1
+    return PageSaveResult(saved=True, revision=revision + 1, saved_at=now)
+
+
+@transaction.atomic
+def response_set_last_page(*, response: Response, page_key: str) -> None:
+    """Remember where the respondent is, so that the link resumes there (also when moving without changes)."""
+    if response.last_page != page_key:
+        Response.objects.filter(pk=response.pk).update(last_page=page_key)
+        response.last_page = page_key
+
+
+@transaction.atomic
+def response_submit(*, response: Response) -> Response:
+    """Lock the response. Submitting twice is harmless: the first submission time is kept."""
+    now = timezone.now()
+    if not Round.objects.filter(pk=response.round_id, status=RoundStatus.OPEN).update(answers_changed_at=now):
+        raise _not_open()
+    Response.objects.filter(pk=response.pk, submitted_at__isnull=True).update(submitted_at=now, updated_at=now)
+    response.refresh_from_db(fields=["submitted_at", "updated_at"])
+    return response
+
+
+@transaction.atomic
+def response_reopen(*, response: Response) -> Response:
+    """Unlock a submitted response so that it can be changed, as long as the round is open."""
+    now = timezone.now()
+    if not Round.objects.filter(pk=response.round_id, status=RoundStatus.OPEN).update(answers_changed_at=now):
+        raise _not_open()
+    Response.objects.filter(pk=response.pk).update(submitted_at=None, updated_at=now)
+    response.refresh_from_db(fields=["submitted_at", "updated_at"])
+    return response
