@@ -1,0 +1,209 @@
+"""Forms of the coordinator side: round settings, inviting people, confirming a close or reopen."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from assessments.models import Instrument, InstrumentStatus, Module
+from networks.forms import DATE_WIDGET
+from networks.models import Level, Membership, Network, Organisation
+
+from .models import Round
+from .selectors import instrument_default, instruments_for_round_form, memberships_not_invited
+from .services.rounds import RESERVED_SLUGS
+
+ANONYMOUS = "0"
+SHOW_RESPONDENTS = "1"
+
+
+class InstrumentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Instrument) -> str:
+        if obj.status != InstrumentStatus.PUBLISHED:
+            return _("%(instrument)s (niet meer in gebruik voor nieuwe rondes)") % {"instrument": obj}
+        return str(obj)
+
+
+class ModuleChoiceField(forms.ModelMultipleChoiceField):
+    def __init__(self, *args, show_version: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.show_version = show_version
+
+    def label_from_instance(self, obj: Module) -> str:
+        label = f"{obj.code} – {obj.tr('title')}"
+        if self.show_version:
+            label += f" ({obj.instrument})"
+        return label
+
+
+class RoundForm(forms.Form):
+    name = forms.CharField(label=_("Naam van de ronde"), max_length=200,
+                           help_text=_("Bijvoorbeeld: Zelfevaluatie voorjaar 2026."))
+    slug = forms.SlugField(label=_("Korte naam in de URL"), max_length=80, required=False,
+                           help_text=_("Leeg laten om hem uit de naam te maken."))
+    instrument = InstrumentChoiceField(label=_("Versie van de vragenlijst"), queryset=Instrument.objects.none(),
+                                       empty_label=None)
+    optional_modules = ModuleChoiceField(label=_("Aanvullende modules"), queryset=Module.objects.none(),
+                                         required=False, widget=forms.CheckboxSelectMultiple,
+                                         help_text=_("De vaste modules horen altijd bij de vragenlijst."))
+    opens_on = forms.DateField(label=_("Opent op"), required=False, widget=DATE_WIDGET,
+                               help_text=_("Geplande datum, ter informatie voor de deelnemers."))
+    closes_on = forms.DateField(label=_("Sluit op"), required=False, widget=DATE_WIDGET,
+                                help_text=_("Geplande datum; de ronde sluit pas als u op ‘Ronde sluiten’ drukt."))
+    show_respondents = forms.TypedChoiceField(
+        label=_("Wat zien coördinatoren van de respons?"),
+        choices=[
+            (ANONYMOUS, _("Alleen aantallen: niet wie wel of niet heeft gereageerd")),
+            (SHOW_RESPONDENTS, _("Wie wel en niet heeft gereageerd (nooit de antwoorden zelf)")),
+        ],
+        coerce=lambda value: value == SHOW_RESPONDENTS,
+        widget=forms.RadioSelect,
+        initial=ANONYMOUS,
+        help_text=_("Antwoorden zijn nooit per persoon zichtbaar. Deze keuze ligt vast zodra er een antwoord is."),
+    )
+
+    def __init__(self, *args, network: Network, round: Round | None = None, locked: bool = False, **kwargs):
+        if round is not None:
+            kwargs.setdefault("initial", {}).update(self.initial_for(round))
+        super().__init__(*args, **kwargs)
+        self.network = network
+        self.round = round
+        instruments = instruments_for_round_form(current=round.instrument if round else None)
+        self.fields["instrument"].queryset = instruments
+        if round is None:
+            default = instrument_default()
+            if default is not None:
+                self.fields["instrument"].initial = default.pk
+        modules = Module.objects.filter(instrument__in=instruments, optional=True).select_related("instrument")
+        modules_field = self.fields["optional_modules"]
+        modules_field.queryset = modules.order_by("instrument__slug", "-instrument__version", "order")
+        modules_field.show_version = instruments.count() > 1
+        self.fields["name"].error_messages["required"] = _("Geef de ronde een naam.")
+        self.fields["instrument"].error_messages.update({
+            "required": _("Kies een versie van de vragenlijst."),
+            "invalid_choice": _("Deze versie van de vragenlijst bestaat niet of is niet gepubliceerd."),
+        })
+        modules_field.error_messages.update({
+            "invalid_choice": _("Module %(value)s bestaat niet of is geen aanvullende module."),
+            "invalid_pk_value": _("“%(pk)s” is geen geldige module."),
+        })
+        self.fields["show_respondents"].error_messages["invalid_choice"] = _("Kies een van de twee mogelijkheden.")
+        if locked:
+            for name in ("instrument", "optional_modules", "show_respondents"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Ligt vast: er zijn al antwoorden gegeven.")
+
+    @staticmethod
+    def initial_for(round: Round) -> dict:
+        return {
+            "name": round.name, "slug": round.slug, "instrument": round.instrument_id,
+            "optional_modules": list(round.optional_modules.values_list("pk", flat=True)),
+            "opens_on": round.opens_on, "closes_on": round.closes_on,
+            "show_respondents": SHOW_RESPONDENTS if round.show_respondents else ANONYMOUS,
+        }
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Geef de ronde een naam."))
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        slug = cleaned.get("slug") or (slugify(cleaned["name"])[:80] if cleaned.get("name") else "")
+        if "slug" not in self.errors and cleaned.get("name"):
+            if not slug:
+                self.add_error("slug", _("Kies een korte naam met letters of cijfers."))
+            elif slug in RESERVED_SLUGS:
+                self.add_error("slug", _("De korte naam “%(slug)s” is gereserveerd. Kies een andere.")
+                               % {"slug": slug})
+            elif Round.objects.filter(network=self.network, slug=slug).exclude(
+                    pk=self.round.pk if self.round else None).exists():
+                self.add_error("slug", _("Dit netwerk heeft al een ronde met de korte naam “%(slug)s”. "
+                                         "Kies een andere.") % {"slug": slug})
+            else:
+                cleaned["slug"] = slug
+        instrument = cleaned.get("instrument")
+        modules = cleaned.get("optional_modules")
+        if instrument is not None and modules:
+            foreign = [module for module in modules if module.instrument_id != instrument.pk]
+            if foreign:
+                self.add_error("optional_modules", _(
+                    "Module %(modules)s hoort niet bij %(instrument)s. Kies alleen modules van de gekozen versie."
+                ) % {"modules": ", ".join(module.code for module in foreign), "instrument": instrument})
+        opens_on, closes_on = cleaned.get("opens_on"), cleaned.get("closes_on")
+        if opens_on and closes_on and closes_on < opens_on:
+            self.add_error("closes_on", _("De sluitdatum ligt vóór de openingsdatum."))
+        return cleaned
+
+
+class InviteMembersForm(forms.Form):
+    SCOPE_SELECTED = "selected"
+    SCOPE_ALL = "all"
+
+    memberships = forms.ModelMultipleChoiceField(
+        label=_("Leden die nog niet zijn uitgenodigd"), queryset=Membership.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    # Set by the submit button pressed, so "select all" works without JavaScript.
+    scope = forms.ChoiceField(choices=[(SCOPE_SELECTED, SCOPE_SELECTED), (SCOPE_ALL, SCOPE_ALL)],
+                              required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, round: Round, **kwargs):
+        kwargs.setdefault("prefix", "members")
+        super().__init__(*args, **kwargs)
+        self.round = round
+        field = self.fields["memberships"]
+        field.queryset = memberships_not_invited(round=round)
+        field.label_from_instance = self._label
+        field.error_messages["invalid_choice"] = _(
+            "Een van de gekozen leden is al uitgenodigd of hoort niet bij dit netwerk. Kies opnieuw.")
+        field.error_messages["invalid_pk_value"] = _("“%(pk)s” is geen geldig lid.")
+
+    @staticmethod
+    def _label(membership: Membership) -> str:
+        user = membership.user
+        name = user.get_full_name() or user.email
+        parts = [name if name == user.email else f"{name} ({user.email})"]
+        if membership.organisation_id:
+            parts.append(membership.organisation.name)
+        if membership.level:
+            parts.append(membership.get_level_display())
+        return " – ".join(str(part) for part in parts)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("scope") == self.SCOPE_ALL:
+            cleaned["memberships"] = list(self.fields["memberships"].queryset)
+            if not cleaned["memberships"]:
+                raise forms.ValidationError(_("Alle leden van het netwerk zijn al uitgenodigd."))
+        elif "memberships" in cleaned and not cleaned["memberships"]:
+            self.add_error("memberships", _("Kies minstens één lid om uit te nodigen."))
+        return cleaned
+
+
+class InviteByEmailForm(forms.Form):
+    email = forms.EmailField(label=_("E-mailadres"))
+    first_name = forms.CharField(label=_("Voornaam"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Achternaam"), max_length=150, required=False)
+    organisation = forms.ModelChoiceField(label=_("Partnerorganisatie"), queryset=Organisation.objects.none(),
+                                          required=False)
+    level = forms.ChoiceField(label=_("Niveau"), choices=[("", "—"), *Level.choices], required=False)
+
+    def __init__(self, *args, round: Round, **kwargs):
+        kwargs.setdefault("prefix", "add")
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(partnerships__network_id=round.network_id)
+        self.fields["organisation"].error_messages["invalid_choice"] = _(
+            "Deze organisatie is geen partner in dit netwerk.")
+        self.fields["email"].error_messages["required"] = _("Vul een e-mailadres in.")
+
+
+class ConfirmForm(forms.Form):
+    confirm = forms.BooleanField(required=True)
+
+    def __init__(self, *args, label: str, required_message: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["confirm"].label = label
+        self.fields["confirm"].error_messages["required"] = required_message
