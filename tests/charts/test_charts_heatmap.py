@@ -1,0 +1,134 @@
+"""Heatmap: colour ramp, readable cell text, suppressed cells and ragged input."""
+
+from __future__ import annotations
+
+import pytest
+from charts_testkit import find, parse, texts
+
+from charts import heatmap
+from charts._svg import MISSING_FILL, contrast_ratio, relative_luminance
+from charts.heatmap import RAMP, ramp_colour
+
+
+def _cell(root, r: int, c: int):
+    (g,) = find(root, "g", data_row=str(r), data_col=str(c))
+    return g
+
+
+def test_ramp_runs_from_light_to_dark_and_clamps():
+    assert ramp_colour(0, 0, 100) == RAMP[0]
+    assert ramp_colour(100, 0, 100) == RAMP[-1]
+    assert ramp_colour(-50, 0, 100) == RAMP[0]
+    assert ramp_colour(500, 0, 100) == RAMP[-1]
+    lum = [relative_luminance(ramp_colour(v, 0, 100)) for v in range(0, 101, 5)]
+    assert lum == sorted(lum, reverse=True), "darker for higher values, also in greyscale"
+
+
+@pytest.mark.parametrize("value", range(0, 101))
+def test_cell_text_meets_wcag_aa_on_every_ramp_colour(value):
+    root = parse(heatmap(row_labels=["r"], col_labels=["c"], values=[[float(value)]], title="t", desc="d"))
+    cell = _cell(root, 0, 0)
+    (rect,) = find(cell, "rect")
+    (label,) = find(cell, "text")
+    assert label.text == str(value)
+    assert contrast_ratio(label.get("fill"), rect.get("fill")) >= 4.5
+
+
+def test_values_printed_with_suffix_and_separator():
+    root = parse(
+        heatmap(
+            row_labels=["r"],
+            col_labels=["c"],
+            values=[[61.25]],
+            decimals=1,
+            decimal_separator=",",
+            value_suffix="%",
+            title="t",
+            desc="d",
+        )
+    )
+    assert "61,3%" in texts(root)
+
+
+def test_custom_range():
+    root = parse(
+        heatmap(
+            row_labels=["r"], col_labels=["a", "b"], values=[[1.0, 5.0]], min_value=1, max_value=5, title="t", desc="d"
+        )
+    )
+    assert find(_cell(root, 0, 0), "rect")[0].get("fill") == RAMP[0]
+    assert find(_cell(root, 0, 1), "rect")[0].get("fill") == RAMP[-1]
+
+
+def test_suppressed_cells_are_grey_hatched_and_labelled():
+    root = parse(
+        heatmap(
+            row_labels=["Partner A", "Partner B"],
+            col_labels=["X", "Y"],
+            values=[[10.0, None], [None, 90.0]],
+            suppressed_label="<5",
+            suppressed_legend="Te weinig",
+            title="t",
+            desc="d",
+        )
+    )
+    for r, c in ((0, 1), (1, 0)):
+        cell = _cell(root, r, c)
+        box = [g for g in find(cell, "g") if g.get("data-missing") == "true"][0]
+        assert find(box, "rect")[0].get("fill") == MISSING_FILL
+        assert find(box, "line"), "hatched"
+        assert "<5" in texts(cell)
+    assert "Te weinig" in texts(root)
+
+
+def test_ragged_rows_are_padded_and_cells_form_a_grid():
+    root = parse(
+        heatmap(
+            row_labels=["a", "b", "c"], col_labels=["x", "y", "z"], values=[[1.0, 2.0, 3.0], [4.0]], title="t", desc="d"
+        )
+    )
+    xs = {float(find(_cell(root, 0, c), "rect")[0].get("x")) for c in range(3)}
+    assert len(xs) == 3
+    assert find(_cell(root, 1, 2), "g", data_missing="true")
+    assert find(_cell(root, 2, 0), "g", data_missing="true")
+    widths = {find(_cell(root, 0, c), "rect")[0].get("width") for c in range(3)}
+    assert len(widths) == 1
+
+
+def test_many_columns_widen_the_chart_instead_of_squeezing_cells():
+    root = parse(
+        heatmap(
+            row_labels=["r"], col_labels=[f"Gebied {i}" for i in range(12)], values=[[50.0] * 12], title="t", desc="d"
+        )
+    )
+    assert float(find(_cell(root, 0, 0), "rect")[0].get("width")) >= 60
+    width = float(root.get("viewBox").split()[2])
+    last = find(_cell(root, 0, 11), "rect")[0]
+    assert float(last.get("x")) + float(last.get("width")) <= width
+
+
+def test_long_headers_wrap_and_keep_full_text_as_tooltip():
+    long = "Organisatie en structuur van de samenwerking tussen alle betrokken partners"
+    root = parse(
+        heatmap(row_labels=["r"], col_labels=[long, "b", "c", "d", "e"], values=[[50.0] * 5], title="t", desc="d")
+    )
+    header_lines = [t for t in texts(root) if t and t[0].isalpha() and t not in {"r", "b", "c", "d", "e"}]
+    assert 2 <= len(header_lines) <= 3
+    assert any(el.text == long for el in find(root, "title"))
+
+
+def test_few_columns_keep_cells_compact():
+    root = parse(heatmap(row_labels=["r"], col_labels=["a"], values=[[50.0]], title="t", desc="d"))
+    assert float(find(_cell(root, 0, 0), "rect")[0].get("width")) <= 140
+
+
+def test_long_single_word_headers_shrink_instead_of_being_cut():
+    root = parse(
+        heatmap(
+            row_labels=["r"], col_labels=["Organisatie", "Leiderschap"] * 5, values=[[50.0] * 10], title="t", desc="d"
+        )
+    )
+    shown = texts(root)
+    assert shown.count("Organisatie") == 5 and shown.count("Leiderschap") == 5
+    sizes = {float(el.get("font-size")) for el in find(root, "text") if el.text == "Organisatie"}
+    assert min(sizes) >= 9
