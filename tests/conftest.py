@@ -3,15 +3,14 @@
 import itertools
 
 import pytest
-from django.contrib.auth import get_user_model
-
-from networks.models import Level, Membership, Network, Organisation, Partnership, PlatformRole, Sector
 
 _counter = itertools.count(1)
 
 
 @pytest.fixture
 def make_user(db):
+    from django.contrib.auth import get_user_model
+
     def make(*, email: str | None = None, password: str = "correct-horse-battery", **extra):
         n = next(_counter)
         email = email or f"user{n}@example.org"
@@ -23,7 +22,10 @@ def make_user(db):
 
 @pytest.fixture
 def make_network(db):
-    def make(*, name: str | None = None, partners: int = 2, **fields) -> Network:
+    # Imported here so that the pure test packages (scoring, charts) run without Django.
+    from networks.models import Network, Organisation, Partnership, Sector
+
+    def make(*, name: str | None = None, partners: int = 2, **fields):
         n = next(_counter)
         name = name or f"Netwerk {n}"
         network = Network.objects.create(name=name, slug=fields.pop("slug", f"netwerk-{n}"), **fields)
@@ -37,8 +39,10 @@ def make_network(db):
 
 @pytest.fixture
 def make_membership(db, make_user):
-    def make(*, network: Network, role: str = PlatformRole.MEMBER, user=None, level: str = Level.OPERATIONAL,
-             organisation: Organisation | None = None) -> Membership:
+    from networks.models import Level, Membership, PlatformRole
+
+    def make(*, network, role: str = PlatformRole.MEMBER, user=None, level: str = Level.OPERATIONAL,
+             organisation=None):
         user = user or make_user()
         if organisation is None:
             partnership = network.partnerships.select_related("organisation").first()
@@ -50,29 +54,29 @@ def make_membership(db, make_user):
 
 
 @pytest.fixture
-def network(make_network) -> Network:
+def network(make_network):
     return make_network(name="Jeugdketen Noord", slug="jeugdketen-noord")
 
 
 @pytest.fixture
-def other_network(make_network) -> Network:
+def other_network(make_network):
     return make_network(name="Zorgnetwerk Zuid", slug="zorgnetwerk-zuid")
 
 
 @pytest.fixture
 def coordinator(make_membership, network):
-    return make_membership(network=network, role=PlatformRole.COORDINATOR).user
+    return make_membership(network=network, role="coordinator").user
 
 
 @pytest.fixture
 def member(make_membership, network):
-    return make_membership(network=network, role=PlatformRole.MEMBER).user
+    return make_membership(network=network, role="member").user
 
 
 @pytest.fixture
 def outsider(make_membership, other_network):
     """A coordinator of another network: the classic cross-network intruder."""
-    return make_membership(network=other_network, role=PlatformRole.COORDINATOR).user
+    return make_membership(network=other_network, role="coordinator").user
 
 
 @pytest.fixture
