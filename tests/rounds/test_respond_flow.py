@@ -1,0 +1,298 @@
+"""Filling in the questionnaire through the personal link: start, profile, pages, resume, review, submit."""
+
+import pytest
+from django.urls import reverse
+
+from networks.models import ChainRole, Level, Membership
+from rounds.models import Answer, PageState, Response
+from rounds.questionnaire import questionnaire_for_round
+from tests.rounds.respond_builders import answer_page
+
+pytest_plugins = ["tests.rounds.respond_support"]
+
+
+def url(name, token, **kwargs):
+    return reverse(f"rounds:{name}", kwargs={"token": token, **kwargs})
+
+
+@pytest.fixture
+def questionnaire(open_round):
+    return questionnaire_for_round(round=open_round)
+
+
+@pytest.fixture
+def confirmed(client, token, invitation, network):
+    """A respondent who has opened the link and confirmed the profile."""
+    client.get(url("respond", token))
+    organisation = network.partnerships.first().organisation
+    client.post(url("respond_profile", token), {"organisation": organisation.pk, "level": Level.TACTICAL})
+    return Response.objects.get(invitation=invitation)
+
+
+def test_first_visit_creates_the_response_and_asks_for_the_profile(client, token, invitation):
+    response = client.get(url("respond", token))
+
+    assert response.status_code == 302
+    assert response.url == url("respond_profile", token)
+    stored = Response.objects.get(invitation=invitation)
+    assert stored.respondent == invitation.user
+    assert stored.round == invitation.round
+
+
+def test_second_visit_does_not_create_a_second_response(client, token, invitation):
+    client.get(url("respond", token))
+    client.get(url("respond", token))
+
+    assert Response.objects.filter(invitation=invitation).count() == 1
+
+
+def test_profile_defaults_come_from_the_membership(client, token, invitation, network):
+    membership = Membership.objects.get(user=invitation.user, network=network)
+    membership.chain_role = ChainRole.CHAIN_DIRECTOR
+    membership.save()
+
+    page = client.get(url("respond_profile", token))
+
+    assert page.status_code == 200
+    form = page.context["form"]
+    assert form.initial["organisation"] == membership.organisation_id
+    assert form.initial["level"] == membership.level
+    assert form.initial["chain_role"] == ChainRole.CHAIN_DIRECTOR
+
+
+def test_profile_offers_only_the_partners_of_this_network(client, token, network, other_network):
+    page = client.get(url("respond_profile", token))
+
+    offered = set(page.context["form"].fields["organisation"].queryset)
+    assert offered == {p.organisation for p in network.partnerships.all()}
+
+
+def test_profile_refuses_an_organisation_outside_the_network(client, token, invitation, other_network):
+    foreign = other_network.partnerships.first().organisation
+
+    page = client.post(url("respond_profile", token), {"organisation": foreign.pk, "level": Level.TACTICAL})
+
+    assert page.status_code == 400
+    assert "organisation" in page.context["form"].errors
+    assert not Response.objects.get(invitation=invitation).profile_confirmed
+
+
+def test_profile_confirmation_stores_choices_and_consent_then_opens_the_first_page(client, token, invitation,
+                                                                                 network):
+    organisation = network.partnerships.last().organisation
+
+    page = client.post(url("respond_profile", token), {
+        "organisation": organisation.pk, "level": Level.STRATEGIC, "chain_role": ChainRole.FUNDER,
+        "comment_consent": "on",
+    })
+
+    assert page.status_code == 302
+    assert page.url == url("respond_page", token, page="SF-K")
+    stored = Response.objects.get(invitation=invitation)
+    assert (stored.organisation, stored.level, stored.chain_role) == (organisation, Level.STRATEGIC, ChainRole.FUNDER)
+    assert stored.comment_consent and stored.profile_confirmed
+
+
+def test_page_before_profile_confirmation_redirects_to_the_profile(client, token):
+    page = client.get(url("respond_page", token, page="SF-K"))
+
+    assert page.status_code == 302
+    assert page.url == url("respond_profile", token)
+
+
+def test_question_page_renders_fieldsets_with_legends_and_dont_know(client, token, confirmed):
+    page = client.get(url("respond_page", token, page="SF-K"))
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert html.count("<fieldset") == 3
+    assert html.count('<legend class="kr-legend">') == 3
+    assert html.count('value="dk"') == 3
+    assert 'aria-describedby="q-SF_K1_presence-help"' in html
+    assert 'aria-current="step"' in html
+    assert "Pagina 1 van 7" in html
+    assert page["Cache-Control"].startswith("max-age=0") or "no-store" in page["Cache-Control"]
+
+
+def test_next_saves_the_page_and_moves_on(client, token, confirmed, questionnaire):
+    page = answer_page(client, token, questionnaire.page("SF-K"), nav="next", comment="Goed bezig")
+
+    assert page.status_code == 302
+    assert page.url == url("respond_page", token, page="SF-P")
+    assert Answer.objects.filter(response=confirmed).count() == 3
+    state = PageState.objects.get(response=confirmed, page="SF-K")
+    assert (state.revision, state.comment) == (1, "Goed bezig")
+
+
+def test_dont_know_is_stored_as_null(client, token, confirmed, questionnaire):
+    answer_page(client, token, questionnaire.page("KO"), value="dk")
+
+    assert set(Answer.objects.filter(response=confirmed).values_list("value", flat=True)) == {None}
+    assert Answer.objects.filter(response=confirmed).count() == 3
+
+
+def test_saved_answers_are_shown_checked_when_coming_back(client, token, confirmed, questionnaire):
+    answer_page(client, token, questionnaire.page("MK-1"), value="2")
+
+    html = client.get(url("respond_page", token, page="MK-1")).content.decode()
+
+    assert html.count('value="2" checked') == 3
+
+
+def test_previous_on_the_first_page_goes_back_to_the_profile(client, token, confirmed, questionnaire):
+    page = answer_page(client, token, questionnaire.first, nav="prev")
+
+    assert page.url == url("respond_profile", token)
+    assert Answer.objects.filter(response=confirmed).count() == 3
+
+
+def test_next_on_the_last_page_goes_to_the_review(client, token, confirmed, questionnaire):
+    page = answer_page(client, token, questionnaire.pages[-1], nav="next")
+
+    assert page.url == url("respond_review", token)
+
+
+def test_save_and_continue_later_stays_and_confirms(client, token, confirmed, questionnaire):
+    page = answer_page(client, token, questionnaire.page("KO"), nav="later")
+
+    assert page.url == url("respond_page", token, page="KO")
+    follow = client.get(page.url)
+    assert "later verdergaan" in follow.content.decode()
+
+
+def test_link_resumes_at_the_last_page(client, token, confirmed, questionnaire):
+    answer_page(client, token, questionnaire.page("SF-K"), nav="next")
+    answer_page(client, token, questionnaire.page("SF-P"), nav="next")
+
+    page = client.get(url("respond", token))
+
+    assert page.url == url("respond_page", token, page="MK-1")
+
+
+def test_resume_works_from_a_fresh_browser(client, django_user_model, token, confirmed, questionnaire):
+    from django.test import Client
+
+    answer_page(client, token, questionnaire.page("SF-K"), nav="later")
+
+    fresh = Client()
+    page = fresh.get(url("respond", token))
+    assert page.url == url("respond_page", token, page="SF-K")
+    assert fresh.get(page.url).content.decode().count(" checked") == 3
+
+
+def test_unknown_page_key_is_a_clear_404(client, token, confirmed):
+    page = client.get(url("respond_page", token, page="XX-9"))
+
+    assert page.status_code == 404
+    assert "geen pagina met deze naam" in page.content.decode()
+
+
+def test_review_counts_answered_and_dont_know_per_page(client, token, confirmed, questionnaire):
+    answer_page(client, token, questionnaire.page("SF-K"))
+    answer_page(client, token, questionnaire.page("KO"), value="dk")
+
+    page = client.get(url("respond_review", token))
+
+    assert page.status_code == 200
+    progress = {p.page.key: p for _section, pages in page.context["sections"] for p in pages}
+    assert progress["SF-K"].answered == 3 and progress["SF-K"].complete
+    assert progress["KO"].dont_know == 3
+    assert progress["MK-1"].unanswered == 3
+    assert page.context["unanswered"] == questionnaire.item_count - 6
+    assert url("respond_page", token, page="MK-1") in page.content.decode()
+
+
+def test_submit_locks_the_response_and_shows_the_overview(client, token, confirmed, questionnaire, open_round):
+    answer_page(client, token, questionnaire.page("SF-K"), comment="Mooi netwerk")
+
+    page = client.post(url("respond_submit", token))
+
+    assert page.url == url("respond_overview", token)
+    confirmed.refresh_from_db()
+    assert confirmed.is_submitted
+    open_round.refresh_from_db()
+    assert open_round.answers_changed_at is not None
+    overview = client.get(page.url)
+    html = overview.content.decode()
+    assert overview.status_code == 200
+    assert "Factor SF.K1" in html and "presence5 1" in html
+    assert "Niet beantwoord" in html
+    assert "Mooi netwerk" in html
+    assert 'id="network-comparison"' in html
+
+
+def test_start_after_submitting_opens_the_overview(client, token, confirmed):
+    client.post(url("respond_submit", token))
+
+    assert client.get(url("respond", token)).url == url("respond_overview", token)
+
+
+def test_overview_before_submitting_sends_to_the_review(client, token, confirmed):
+    assert client.get(url("respond_overview", token)).url == url("respond_review", token)
+
+
+def test_submitted_pages_are_read_only_with_a_reopen_button(client, token, confirmed, questionnaire):
+    answer_page(client, token, questionnaire.page("SF-K"))
+    client.post(url("respond_submit", token))
+
+    html = client.get(url("respond_page", token, page="SF-K")).content.decode()
+
+    assert "disabled" in html
+    assert 'id="kr-questionnaire"' not in html
+    assert url("respond_reopen", token) in html
+
+
+def test_reopen_unlocks_and_answers_can_change_again(client, token, confirmed, questionnaire):
+    answer_page(client, token, questionnaire.page("SF-K"), value="1")
+    client.post(url("respond_submit", token))
+
+    page = client.post(url("respond_reopen", token))
+
+    assert page.url == url("respond_review", token)
+    confirmed.refresh_from_db()
+    assert not confirmed.is_submitted
+    answer_page(client, token, questionnaire.page("SF-K"), value="5", revision=1)
+    assert set(Answer.objects.filter(response=confirmed).values_list("value", flat=True)) == {5}
+
+
+def test_submit_before_profile_confirmation_asks_for_the_profile(client, token, invitation):
+    client.get(url("respond", token))
+
+    page = client.post(url("respond_submit", token))
+
+    assert page.url == url("respond_profile", token)
+    assert not Response.objects.get(invitation=invitation).is_submitted
+
+
+def test_profile_after_submitting_sends_to_the_overview(client, token, confirmed):
+    client.post(url("respond_submit", token))
+
+    assert client.get(url("respond_profile", token)).url == url("respond_overview", token)
+
+
+def test_my_responses_lists_own_invitations_with_links_and_status(client, invitation, token, confirmed,
+                                                                   make_user):
+    client.force_login(invitation.user)
+
+    page = client.get(reverse("rounds:my_responses"))
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert invitation.get_absolute_url() in html
+    assert "Begonnen, nog niet ingediend" in html
+
+
+def test_my_responses_does_not_show_other_peoples_invitations(client, invitation, make_user):
+    client.force_login(make_user())
+
+    html = client.get(reverse("rounds:my_responses")).content.decode()
+
+    assert invitation.token not in html
+    assert "nog geen uitnodigingen" in html
+
+
+def test_my_responses_requires_login(client):
+    page = client.get(reverse("rounds:my_responses"))
+
+    assert page.status_code == 302
+    assert reverse("login") in page.url
