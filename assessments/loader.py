@@ -117,9 +117,14 @@ class _Checker:
     def add(self, where: str, problem: str) -> None:
         self.problems.append((where, problem))
 
-    def mapping(self, value: Any, where: str, allowed: set[str], required: set[str]) -> dict | None:
+    def is_mapping(self, value: Any, where: str) -> bool:
         if not isinstance(value, dict):
             self.add(where, _("verwacht een mapping (sleutel: waarde)"))
+            return False
+        return True
+
+    def mapping(self, value: Any, where: str, allowed: set[str], required: set[str]) -> dict | None:
+        if not self.is_mapping(value, where):
             return None
         for key in sorted(set(value) - allowed, key=str):
             self.add(where, _("onbekend veld '%(key)s'") % {"key": key})
@@ -250,13 +255,11 @@ def instrument_file_parse(*, path: Path | str) -> InstrumentSpec:
     scales: dict[str, dict[str, Any]] = {}
     for n, scale in enumerate(check.sequence(top.get("scales"), _("bestand"), "scales"), start=1):
         where = _("schaal %(n)d") % {"n": n}
-        scale = check.mapping(scale, where, SCALE_KEYS, SCALE_KEYS)
-        if scale is None:
-            continue
-        code = check.code(scale.get("code"), where, 40)
+        code = check.code(scale.get("code"), where, 40) if check.is_mapping(scale, where) else None
         if code is None:
             continue
         where = _("schaal %(code)s") % {"code": code}
+        check.mapping(scale, where, SCALE_KEYS, SCALE_KEYS)
         if code in scales:
             check.add(where, _("dubbele schaalcode"))
             continue
@@ -287,13 +290,11 @@ def instrument_file_parse(*, path: Path | str) -> InstrumentSpec:
     item_order = 0
     for module_order, module in enumerate(check.sequence(top.get("modules"), _("bestand"), "modules"), start=1):
         where = _("module %(n)d") % {"n": module_order}
-        module = check.mapping(module, where, MODULE_KEYS, {"code", "title", "dimensions"})
-        if module is None:
-            continue
-        module_code = check.code(module.get("code"), where, 10)
+        module_code = check.code(module.get("code"), where, 10) if check.is_mapping(module, where) else None
         if module_code is None:
             continue
         where = _("module %(code)s") % {"code": module_code}
+        check.mapping(module, where, MODULE_KEYS, {"code", "title", "dimensions"})
         if not MODULE_CODE.fullmatch(module_code):
             check.add(where, _("modulecode moet uit hoofdletters en cijfers bestaan, beginnend met een letter"))
         if module_code in modules:
@@ -315,13 +316,12 @@ def instrument_file_parse(*, path: Path | str) -> InstrumentSpec:
         for dimension_order, dimension in enumerate(check.sequence(module.get("dimensions"), where, "dimensions"),
                                                     start=1):
             dwhere = f"{where}, " + _("dimensie %(n)d") % {"n": dimension_order}
-            dimension = check.mapping(dimension, dwhere, DIMENSION_KEYS, {"code", "title", "items"})
-            if dimension is None:
-                continue
-            dimension_code = check.code(dimension.get("code"), dwhere, 20)
+            dimension_code = (check.code(dimension.get("code"), dwhere, 20)
+                              if check.is_mapping(dimension, dwhere) else None)
             if dimension_code is None:
                 continue
             dwhere = f"{where}, " + _("dimensie %(code)s") % {"code": dimension_code}
+            check.mapping(dimension, dwhere, DIMENSION_KEYS, {"code", "title", "items"})
             if dimension_code in dimensions:
                 check.add(dwhere, _("dubbele dimensiecode in deze module"))
                 continue
@@ -332,13 +332,11 @@ def instrument_file_parse(*, path: Path | str) -> InstrumentSpec:
             }
             for n, item in enumerate(check.sequence(dimension.get("items"), dwhere, "items"), start=1):
                 iwhere = f"{dwhere}, " + _("item %(n)d") % {"n": n}
-                item = check.mapping(item, iwhere, ITEM_KEYS, {"code", "label", "text", "scale", "source"})
-                if item is None:
-                    continue
-                code = check.code(item.get("code"), iwhere, 40)
+                code = check.code(item.get("code"), iwhere, 40) if check.is_mapping(item, iwhere) else None
                 if code is None:
                     continue
                 iwhere = _("item %(code)s") % {"code": code}
+                check.mapping(item, iwhere, ITEM_KEYS, {"code", "label", "text", "scale", "source"})
                 if code in items:
                     check.add(iwhere, _("dubbele itemcode (codes moeten uniek zijn in het hele bestand)"))
                     continue
@@ -488,41 +486,42 @@ class _Writer:
         return kept
 
 
-def _db_content(models: InstrumentModels, instrument) -> dict[str, Any]:
-    """The stored content in the shape of InstrumentSpec.content, for comparison with a file."""
-    spec_fields = ("name_nl", "name_en", "description_nl", "description_en")
-    content: dict[str, Any] = {
-        "instrument": {"slug": instrument.slug, "version": instrument.version,
-                       **{f: getattr(instrument, f, "") for f in spec_fields}},
-        "scales": {}, "modules": {}, "items": {},
-    }
+def _db_content(models: InstrumentModels, instrument, spec: InstrumentSpec) -> dict[str, Any]:
+    """The stored content in the shape of InstrumentSpec.content, reading the same keys the file provides."""
+
+    def keys(rows) -> list[str]:
+        return sorted(set().union(*(row.keys() for row in rows)))
+
+    def read(obj, names: list[str]) -> dict[str, Any]:
+        return {name: getattr(obj, name, None) for name in names}
+
+    scale_keys = keys(s["fields"] for s in spec.scales.values())
+    option_keys = keys(o for s in spec.scales.values() for o in s["options"].values())
+    module_keys = keys(m["fields"] for m in spec.modules.values())
+    dimension_keys = keys(d for m in spec.modules.values() for d in m["dimensions"].values())
+    item_keys = [k for k in keys(spec.items.values()) if k not in ("module", "dimension", "scale")]
+
+    content: dict[str, Any] = {"instrument": read(instrument, list(spec.instrument)),
+                               "scales": {}, "modules": {}, "items": {}}
     scale_codes = {}
     for scale in models.Scale.objects.filter(instrument=instrument).order_by("pk"):
         scale_codes[scale.pk] = scale.code
-        content["scales"][scale.code] = {"fields": {"code": scale.code, "name_nl": scale.name_nl,
-                                                    "name_en": scale.name_en}, "options": {}}
+        content["scales"][scale.code] = {"fields": read(scale, scale_keys), "options": {}}
     for option in models.ScaleOption.objects.filter(scale__instrument=instrument).order_by("pk"):
-        content["scales"][scale_codes[option.scale_id]]["options"][option.value] = {
-            "order": option.order, "label_nl": option.label_nl, "label_en": option.label_en}
+        content["scales"][scale_codes[option.scale_id]]["options"][option.value] = read(option, option_keys)
     module_codes = {}
     for module in models.Module.objects.filter(instrument=instrument).order_by("pk"):
         module_codes[module.pk] = module.code
-        values = {f: getattr(module, f) for f in ("code", "order", "optional", "allow_comment", "title_nl",
-                                                  "title_en", "intro_nl", "intro_en", "source")}
-        content["modules"][module.code] = {"fields": values, "dimensions": {}}
+        content["modules"][module.code] = {"fields": read(module, module_keys), "dimensions": {}}
     dimension_codes = {}
     for dimension in models.Dimension.objects.filter(module__instrument=instrument).order_by("pk"):
         module_code = module_codes[dimension.module_id]
         dimension_codes[dimension.pk] = (module_code, dimension.code)
-        content["modules"][module_code]["dimensions"][dimension.code] = {
-            f: getattr(dimension, f) for f in ("code", "order", "title_nl", "title_en", "intro_nl", "intro_en")}
-    item_fields = ("code", "order", "factor", "aspect", "label_nl", "label_en", "text_nl", "text_en", "help_nl",
-                   "help_en", "flags", "source")
+        content["modules"][module_code]["dimensions"][dimension.code] = read(dimension, dimension_keys)
     for item in models.Item.objects.filter(instrument=instrument).order_by("pk"):
         module_code, dimension_code = dimension_codes[item.dimension_id]
         content["items"][item.code] = {"module": module_code, "dimension": dimension_code,
-                                       "scale": scale_codes.get(item.scale_id),
-                                       **{f: getattr(item, f) for f in item_fields}}
+                                       "scale": scale_codes.get(item.scale_id), **read(item, item_keys)}
     return content
 
 
@@ -611,7 +610,7 @@ def instrument_spec_load(*, spec: InstrumentSpec, models: InstrumentModels | Non
         result.action = "created"
     else:
         wanted = _comparable(spec.content, models)
-        differences = _content_differences(wanted, _comparable(_db_content(models, instrument), models))
+        differences = _content_differences(wanted, _comparable(_db_content(models, instrument, spec), models))
         if differences and _is_locked(models, instrument):
             raise InstrumentLockedError(
                 _("%(file)s: %(slug)s v%(version)d heeft al antwoorden en is vergrendeld; de inhoud van het "
@@ -621,13 +620,14 @@ def instrument_spec_load(*, spec: InstrumentSpec, models: InstrumentModels | Non
                    "differences": "; ".join(differences)},
                 code="locked",
             )
+        status_changed = instrument.status != spec.status
         for name, value in writer.fields_for(models.Instrument, header).items():
             setattr(instrument, name, value)
         if differences:
             _write_content(models, writer, instrument, spec, result)
             result.action = "updated"
         else:
-            result.action = "status" if instrument.status != spec.status else "checksum"
+            result.action = "status" if status_changed else "checksum"
 
     # A load that could not store everything (historical models) leaves no checksum, so a later load redoes it.
     instrument.checksum = "" if writer.skipped else spec.checksum

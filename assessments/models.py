@@ -212,7 +212,8 @@ class Dimension(LockedContentMixin, LocalizedMixin, models.Model):
 class Item(LockedContentMixin, LocalizedMixin, models.Model):
     instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="items")
     dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="items")
-    scale = models.ForeignKey(Scale, on_delete=models.PROTECT, related_name="items")
+    # RESTRICT, not PROTECT: a scale in use cannot be deleted on its own, but deleting a whole version may.
+    scale = models.ForeignKey(Scale, on_delete=models.RESTRICT, related_name="items")
     code = models.CharField(max_length=40)
     factor = models.CharField(max_length=20, blank=True)
     aspect = models.CharField(max_length=20, blank=True)
