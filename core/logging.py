@@ -33,6 +33,13 @@ class RedactSecretsFilter(logging.Filter):
         return True
 
 
+def _request_id(record: logging.LogRecord) -> str | None:
+    value = getattr(record, "request_id", None)
+    if value and value != "-":
+        return value
+    return current_request_id() or None
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per line: time (UTC, ISO 8601), level, logger, message, request_id, extras, exception."""
 
@@ -42,7 +49,7 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),
-            "request_id": getattr(record, "request_id", None) or current_request_id() or None,
+            "request_id": _request_id(record),
         }
         for name, value in vars(record).items():
             if name not in _STANDARD_ATTRS and name not in _DROPPED_EXTRAS and not name.startswith("_"):
