@@ -34,6 +34,11 @@ def _apply_service_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
+def _posted(request: HttpRequest):
+    """POST data whenever the method is POST: an empty POST must still bind the form and show its errors."""
+    return request.POST if request.method == "POST" else None
+
+
 def _form_status(request: HttpRequest) -> int:
     """A form shown again after a POST was refused: 400, so that the refusal is visible to clients too."""
     return 400 if request.method == "POST" else 200
@@ -65,7 +70,7 @@ def _form_values(form) -> dict:
 @require_http_methods(["GET", "POST"])
 def round_create(request: HttpRequest, network_slug: str) -> HttpResponse:
     network = network_access(request, network_slug, coordinator=True).network
-    form = RoundForm(request.POST or None, network=network)
+    form = RoundForm(_posted(request), network=network)
     if request.method == "POST" and form.is_valid():
         try:
             round = round_services.round_create(network=network, created_by=request.user, **_form_values(form))
@@ -99,7 +104,7 @@ def round_detail(request: HttpRequest, network_slug: str, round_slug: str) -> Ht
 def round_edit(request: HttpRequest, network_slug: str, round_slug: str) -> HttpResponse:
     access, round = _round_for(request, network_slug, round_slug, coordinator=True)
     locked = selectors.round_has_answers(round=round)
-    form = RoundForm(request.POST or None, network=access.network, round=round, locked=locked)
+    form = RoundForm(_posted(request), network=access.network, round=round, locked=locked)
     if request.method == "POST" and form.is_valid():
         try:
             round = round_services.round_update(round=round, **_form_values(form))
@@ -156,7 +161,7 @@ def round_close(request: HttpRequest, network_slug: str, round_slug: str) -> Htt
         message = (_("Een concept-ronde kan niet gesloten worden: open hem eerst.")
                    if round.status == RoundStatus.DRAFT else _("Deze ronde is al gesloten."))
         return _conflict(request, round, RoundStateError(message))
-    form = ConfirmForm(request.POST or None,
+    form = ConfirmForm(_posted(request),
                        label=_("Ja, sluit deze ronde: de persoonlijke links werken daarna niet meer."),
                        required_message=_("Vink aan dat u de ronde wilt sluiten."))
     if request.method == "POST" and form.is_valid():
