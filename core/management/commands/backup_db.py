@@ -9,6 +9,8 @@ from core.backup import BackupError, database_backup
 
 
 class Command(BaseCommand):
+    # Like dbshell: usable in an emergency even when some part of the project would fail the system checks.
+    requires_system_checks = []
     help = ("Write a consistent backup of the database: a SQLite file (online backup API) or a pg_dump "
             "custom-format file for PostgreSQL. Restore it with restore_db.")
 
