@@ -1,0 +1,25 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .services import MAX_IMPORT_BYTES, ImportRejected, import_file_read
+
+
+class ImportForm(forms.Form):
+    """Upload of a JSON file with paper or workshop responses; ``cleaned_data["file"]`` is the parsed JSON."""
+
+    file = forms.FileField(
+        label=_("JSON-bestand met antwoorden"),
+        help_text=_("Hoogstens 5 MB. Het formaat staat in de handleiding (docs/network_scores.md)."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        # Checked before reading, so an oversized upload is never loaded into memory as a whole.
+        if upload.size > MAX_IMPORT_BYTES:
+            raise ValidationError(_("Het bestand is groter dan 5 MB."), code="too_large")
+        try:
+            return import_file_read(content=upload.read())
+        except ImportRejected as exc:
+            raise ValidationError(exc.messages, code="unreadable") from None

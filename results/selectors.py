@@ -1,0 +1,312 @@
+"""The bridge between the database and the pure scoring engine (``scoring/``), and the reads behind the dashboard.
+
+``round_scores(round=...)`` is the single public entry point for a round's scores: the dashboard, the JSON
+endpoint, ``network_scores`` and the report all go through it, so they always agree.
+
+Only **submitted** responses count. A response still being filled in may change or be abandoned; imported
+paper responses are stored as submitted.
+
+Query budget: the inputs of a round cost three queries whatever the number of respondents (items of the
+round's active modules; submitted responses with their organisation; all their answers as flat tuples), so
+no function here runs a query per response. Scores are cached per round (see ``_cache_key``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.http import Http404
+from django.utils import timezone
+
+from assessments.models import Instrument, Item, ItemFlag, ScaleOption
+from networks.models import Network
+from rounds.models import Answer, Invitation, Response, Round, RoundStatus
+from scoring import ItemSpec, Respondent, RoundScores, compute_trend, score_round
+from scoring.types import FORMAT_VERSION
+
+# Scales whose numbers are labels, not amounts (BB.1 "alone / bilateral / network"). The instrument format
+# has no attribute for this yet, so the scale codes are listed here; such items get counts, never a mean.
+NOMINAL_SCALES = frozenset({"route3"})
+
+# Scores only change when answers do (the key holds answers_changed_at); the timeout merely bounds how long
+# a renamed partner organisation keeps its old name in a cached breakdown.
+CACHE_TIMEOUT = 60 * 60 * 24
+
+# How many earlier rounds the dashboard's trend shows beside the current one.
+TREND_ROUNDS = 5
+
+
+# --------------------------------------------------------------------------------------------------------
+# Rounds
+# --------------------------------------------------------------------------------------------------------
+
+
+def results_round_get(*, network: Network, slug: str, include_drafts: bool) -> Round:
+    """A round of this network; drafts are 404 for people who cannot manage them."""
+    rounds = Round.objects.filter(network=network).select_related("network", "instrument")
+    if not include_drafts:
+        rounds = rounds.exclude(status=RoundStatus.DRAFT)
+    found = rounds.filter(slug=slug).first()
+    if found is None:
+        raise Http404("Round not found")
+    return found
+
+
+def round_chronology(round: Round) -> tuple[date, datetime]:
+    """When a round took place, for ordering rounds: its closing date, else the day it closed, opened or began.
+
+    A round digitised from paper is created and closed today but carries its real ``closes_on``; ordering on
+    that date keeps it in its historical place.
+    """
+    moment = round.closed_at or round.opened_at or round.created_at
+    return (round.closes_on or timezone.localdate(moment), moment)
+
+
+def _comparable_rounds(*, round: Round, statuses: tuple[str, ...]) -> list[Round]:
+    """Other rounds of the same network on the same instrument (any version), in the given statuses. 1 query."""
+    same_instrument = Instrument.objects.filter(pk=round.instrument_id).values("slug")
+    return list(
+        Round.objects.filter(network_id=round.network_id, status__in=statuses, instrument__slug__in=same_instrument)
+        .exclude(pk=round.pk)
+    )
+
+
+def round_previous(*, round: Round) -> Round | None:
+    """The latest closed round of the same network and instrument that took place before this one."""
+    earlier = rounds_earlier(round=round, limit=1)
+    return earlier[-1] if earlier else None
+
+
+def rounds_earlier(*, round: Round, limit: int = TREND_ROUNDS) -> list[Round]:
+    """Up to ``limit`` closed rounds before this one, oldest first. 1 query."""
+    key = round_chronology(round)
+    earlier = [r for r in _comparable_rounds(round=round, statuses=(RoundStatus.CLOSED,)) if round_chronology(r) < key]
+    earlier.sort(key=round_chronology)
+    for other in earlier:
+        other.network = round.network  # same network: spares a query per round
+    return earlier[-limit:] if limit else []
+
+
+def round_latest_with_results(*, network: Network, include_open: bool) -> Round | None:
+    """The most recent round whose results this person may see: closed ones, and open ones for coordinators."""
+    statuses = (RoundStatus.CLOSED, RoundStatus.OPEN) if include_open else (RoundStatus.CLOSED,)
+    rounds = list(Round.objects.filter(network=network, status__in=statuses))
+    return max(rounds, key=round_chronology, default=None)
+
+
+# --------------------------------------------------------------------------------------------------------
+# Scoring inputs
+# --------------------------------------------------------------------------------------------------------
+
+
+def _active_items(*, round: Round):
+    """Items of the round's instrument in its mandatory modules and the optional modules switched on."""
+    return Item.objects.filter(instrument_id=round.instrument_id).filter(
+        Q(dimension__module__optional=False) | Q(dimension__module__in=round.optional_modules.values("pk"))
+    )
+
+
+def round_item_specs(*, round: Round) -> tuple[ItemSpec, ...]:
+    """The engine's view of the round's items. 1 query (scale bounds come from correlated subqueries)."""
+    options = ScaleOption.objects.filter(scale_id=OuterRef("scale_id")).values("value")
+    rows = (
+        _active_items(round=round)
+        .annotate(
+            scale_min=Subquery(options.order_by("value")[:1]),
+            scale_max=Subquery(options.order_by("-value")[:1]),
+        )
+        .order_by("order", "code")
+        .values_list("code", "dimension__module__code", "dimension__code", "factor", "aspect", "flags",
+                     "scale__code", "scale_min", "scale_max")
+    )
+    specs = []
+    for code, module, dimension, factor, aspect, flags, scale_code, scale_min, scale_max in rows:
+        flags = set(flags or [])
+        categorical = scale_code in NOMINAL_SCALES
+        specs.append(ItemSpec(
+            code=code, module=module, dimension=dimension or None, factor=factor or None, aspect=aspect or None,
+            scale_min=scale_min, scale_max=scale_max,
+            critical=ItemFlag.CRITICAL in flags, precondition=ItemFlag.PRECONDITION in flags,
+            reverse=ItemFlag.REVERSE in flags and not categorical, extra=ItemFlag.EXTRA in flags,
+            categorical=categorical,
+        ))
+    return tuple(specs)
+
+
+def _respondent(*, pk: int, organisation: str | None, level: str, chain_role: str,
+                answers: dict[str, int | None]) -> Respondent:
+    return Respondent(id=str(pk), organisation=organisation or None, level=level or None, role=chain_role or None,
+                      answers=answers)
+
+
+def round_respondents(*, round: Round) -> tuple[Respondent, ...]:
+    """Every submitted response with its answers. 2 queries, whatever the number of responses."""
+    submitted = Response.objects.filter(round=round).submitted()
+    people = list(submitted.order_by("pk").values_list("pk", "organisation__name", "level", "chain_role"))
+    answers: dict[int, dict[str, int | None]] = {pk: {} for pk, *_rest in people}
+    rows = Answer.objects.filter(response__round=round, response__submitted_at__isnull=False).values_list(
+        "response_id", "item__code", "value")
+    for response_id, code, value in rows:
+        answers[response_id][code] = value
+    return tuple(
+        _respondent(pk=pk, organisation=organisation, level=level, chain_role=chain_role, answers=answers[pk])
+        for pk, organisation, level, chain_role in people
+    )
+
+
+def respondent_for_user(*, round: Round, user) -> Respondent | None:
+    """The user's own response in this round (submitted or not) as an engine respondent. 2 queries.
+
+    Only ever the asking user's own response: the lookup is by ``respondent=user``, never by an id from the URL.
+    """
+    if not user.is_authenticated:
+        return None
+    row = (Response.objects.filter(round=round, respondent=user)
+           .values_list("pk", "organisation__name", "level", "chain_role").first())
+    if row is None:
+        return None
+    pk, organisation, level, chain_role = row
+    answers = dict(Answer.objects.filter(response_id=pk).values_list("item__code", "value"))
+    return _respondent(pk=pk, organisation=organisation, level=level, chain_role=chain_role, answers=answers)
+
+
+def own_response_submitted(*, round: Round, user) -> bool:
+    return Response.objects.filter(round=round, respondent=user).submitted().exists()
+
+
+# --------------------------------------------------------------------------------------------------------
+# Scores
+# --------------------------------------------------------------------------------------------------------
+
+
+def _min_group_size() -> int:
+    return settings.KETENREGIE_MIN_GROUP_SIZE
+
+
+def _cache_key(*, round: Round) -> str | None:
+    """Everything the base scores depend on. None: do not cache (no answer has been given yet).
+
+    ``created_at`` guards against a reused primary key (SQLite reuses ids after a rollback). The modules of a
+    round are fixed once it has answers, and answers_changed_at is bumped on every answer change, submit and
+    reopen, so a key holding it is never stale.
+    """
+    if round.answers_changed_at is None:
+        return None
+    return ":".join((
+        "results", "scores", f"v{FORMAT_VERSION}", str(round.pk), round.created_at.isoformat(),
+        round.answers_changed_at.isoformat(), str(round.network.claimed_phase), str(_min_group_size()),
+    ))
+
+
+def _base_scores(*, round: Round) -> RoundScores:
+    """The round's scores without the comparison with an earlier round, from cache when possible."""
+    key = _cache_key(round=round)
+    if key is not None:
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+    scores = score_round(
+        items=round_item_specs(round=round),
+        respondents=round_respondents(round=round),
+        network_claimed_phase=round.network.claimed_phase,
+        min_group_size=_min_group_size(),
+    )
+    if key is not None:
+        cache.set(key, scores, CACHE_TIMEOUT)
+    return scores
+
+
+def round_scores(*, round: Round) -> RoundScores:
+    """Every score of the round, with the trend against the previous closed round of the network.
+
+    Cold: 1 + 4 queries for the round and 4 for the previous one; warm: 1 (finding the previous round).
+    """
+    scores = _base_scores(round=round)
+    previous = round_previous(round=round)
+    if previous is None:
+        return scores
+    earlier = _base_scores(round=previous)
+    if not earlier.reportable:
+        # A difference with a round of one or two respondents would publish their answers after all.
+        return scores
+    return replace(scores, trend=compute_trend(current=scores, previous=earlier))
+
+
+def round_scores_dict(*, round: Round) -> dict[str, object]:
+    """``round_scores(...).to_dict()``: the documented ``network_scores`` JSON (docs/network_scores.md)."""
+    return round_scores(round=round).to_dict()
+
+
+def rounds_trend_scores(*, round: Round) -> list[tuple[Round, RoundScores]]:
+    """This round and up to ``TREND_ROUNDS`` earlier closed ones, oldest first, each with its scores."""
+    return [(r, _base_scores(round=r)) for r in rounds_earlier(round=round)] + [(round, round_scores(round=round))]
+
+
+# --------------------------------------------------------------------------------------------------------
+# Response rate and labels
+# --------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResponseRate:
+    invited: int
+    submitted_invited: int
+    imported: int
+
+    @property
+    def submitted(self) -> int:
+        return self.submitted_invited + self.imported
+
+    @property
+    def rate(self) -> float | None:
+        """Submitted invitations as a share of invitations; imported paper responses had no invitation."""
+        if not self.invited:
+            return None
+        return self.submitted_invited / self.invited * 100
+
+
+def round_response_rate(*, round: Round) -> ResponseRate:
+    """Counts only (never who). 2 queries."""
+    invited = Invitation.objects.filter(round=round).active().count()
+    counts = Response.objects.filter(round=round).submitted().aggregate(
+        invited=Count("pk", filter=Q(invitation__isnull=False, invitation__revoked_at__isnull=True)),
+        imported=Count("pk", filter=Q(invitation__isnull=True)),
+    )
+    return ResponseRate(invited=invited, submitted_invited=counts["invited"], imported=counts["imported"])
+
+
+@dataclass(frozen=True)
+class InstrumentLabels:
+    """Display texts of an instrument version: item labels and dimension titles, in the active language."""
+
+    items: dict[str, str]
+    dimensions: dict[tuple[str, str], str]  # (module code, dimension code) -> title
+    modules: dict[str, str]
+
+    def item(self, code: str) -> str:
+        return self.items.get(code, code)
+
+    def factor(self, factor: str) -> str:
+        return self.items.get(f"{factor}.presence", factor)
+
+    def dimension(self, module: str, code: str) -> str:
+        return self.dimensions.get((module, code), code)
+
+
+def instrument_labels(*, instrument_id: int, language: str) -> InstrumentLabels:
+    """1 query."""
+    lang = "en" if (language or "nl")[:2] == "en" else "nl"
+    rows = Item.objects.filter(instrument_id=instrument_id).values_list(
+        "code", "label_nl", "label_en", "dimension__module__code", "dimension__code",
+        "dimension__title_nl", "dimension__title_en", "dimension__module__title_nl", "dimension__module__title_en",
+    )
+    items, dimensions, modules = {}, {}, {}
+    for code, label_nl, label_en, module, dimension, title_nl, title_en, module_nl, module_en in rows:
+        items[code] = (label_en if lang == "en" else "") or label_nl
+        dimensions[(module, dimension)] = (title_en if lang == "en" else "") or title_nl
+        modules[module] = (module_en if lang == "en" else "") or module_nl
+    return InstrumentLabels(items=items, dimensions=dimensions, modules=modules)

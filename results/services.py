@@ -1,0 +1,394 @@
+"""Import of paper and workshop responses (format: docs/network_scores.md, "Importing responses").
+
+The whole file is checked before anything is written: every problem is collected, each naming the respondent
+and the item it concerns, and a file with any problem imports nothing. Re-importing a respondent's external id
+replaces that response instead of adding a second one, so a corrected file can simply be imported again.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assessments.models import Instrument, Item, ScaleOption
+from networks.models import ChainRole, Level, Network, Organisation, Partnership
+from rounds.models import Answer, Response, Round, RoundStatus
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+TOP_KEYS = {"network", "round", "responses", "name", "opens_on", "closes_on"}
+RESPONSE_KEYS = {"respondent", "organisation", "level", "role", "answers"}
+EXTERNAL_ID_MAX_LENGTH = Response._meta.get_field("external_id").max_length
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    message: str
+    respondent: str | None = None
+    item: str | None = None
+
+    def __str__(self) -> str:
+        if self.respondent is not None and self.item is not None:
+            return _("Respondent %(respondent)s, item %(item)s: %(message)s") % {
+                "respondent": self.respondent, "item": self.item, "message": self.message}
+        if self.respondent is not None:
+            return _("Respondent %(respondent)s: %(message)s") % {"respondent": self.respondent,
+                                                                   "message": self.message}
+        return self.message
+
+
+class ImportRejected(ValidationError):
+    """The file has problems; nothing was imported. ``problems`` lists all of them."""
+
+    def __init__(self, problems: list[ImportProblem]):
+        self.problems = problems
+        super().__init__([str(problem) for problem in problems], code="import_rejected")
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    round: Round
+    created: int
+    updated: int
+    answers: int
+    round_created: bool
+
+
+@dataclass
+class _Row:
+    external_id: str
+    organisation: Organisation | None
+    level: str
+    role: str
+    answers: dict[str, int | None]
+
+
+@dataclass
+class _Plan:
+    network: Network
+    round: Round | None  # None: to be created
+    instrument: Instrument
+    round_slug: str
+    round_name: str
+    opens_on: date | None
+    closes_on: date | None
+    rows: list[_Row] = field(default_factory=list)
+    item_ids: dict[str, int] = field(default_factory=dict)
+    optional_modules: set[int] = field(default_factory=set)
+
+
+# --------------------------------------------------------------------------------------------------------
+# Reading the file
+# --------------------------------------------------------------------------------------------------------
+
+
+def import_file_read(*, content: bytes) -> object:
+    """Decode the uploaded bytes as JSON; an unreadable file is a problem, never a crash."""
+    if len(content) > MAX_IMPORT_BYTES:
+        raise ImportRejected([ImportProblem(_("Het bestand is groter dan %(mb)d MB.")
+                                            % {"mb": MAX_IMPORT_BYTES // (1024 * 1024)})])
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportRejected([ImportProblem(_("Het bestand is geen UTF-8-tekst. Sla het op als JSON in UTF-8."))]) \
+            from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportRejected([ImportProblem(_("Het bestand is geen geldige JSON (regel %(line)d, kolom %(col)d: "
+                                              "%(error)s).") % {"line": exc.lineno, "col": exc.colno,
+                                                                 "error": exc.msg})]) from None
+
+
+# --------------------------------------------------------------------------------------------------------
+# Validation: reads only, collects every problem
+# --------------------------------------------------------------------------------------------------------
+
+
+def _optional_str(value: object) -> str | None:
+    """None for absent, null or blank; the stripped text otherwise (the caller checks the type)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
+    return value  # type: ignore[return-value]  # a wrong type; reported by the caller
+
+
+def _parse_date(value: object, key: str, problems: list[ImportProblem]) -> date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        pass
+    problems.append(ImportProblem(_("“%(key)s” moet een datum zijn als JJJJ-MM-DD, niet %(value)s.")
+                                  % {"key": key, "value": json.dumps(value, ensure_ascii=False)}))
+    return None
+
+
+def _resolve_round(*, data: dict, network: Network, expected_round: Round | None, create_round: bool,
+                   problems: list[ImportProblem]) -> _Plan | None:
+    slug = data.get("round")
+    if expected_round is not None:
+        if slug not in (None, expected_round.slug):
+            problems.append(ImportProblem(_("Het bestand hoort bij ronde “%(file)s”, maar u importeert in ronde "
+                                            "“%(round)s”.") % {"file": slug, "round": expected_round.slug}))
+            return None
+        slug = expected_round.slug
+    if not isinstance(slug, str) or not slug:
+        problems.append(ImportProblem(_("“round” ontbreekt: geef de korte naam van de ronde.")))
+        return None
+    round = expected_round or Round.objects.filter(network=network, slug=slug).select_related("instrument").first()
+    opens_on = _parse_date(data.get("opens_on"), "opens_on", problems)
+    closes_on = _parse_date(data.get("closes_on"), "closes_on", problems)
+    name = data.get("name") or slug
+    if round is not None:
+        if round.status == RoundStatus.CLOSED:
+            problems.append(ImportProblem(_("Ronde “%(round)s” is gesloten; in een gesloten ronde kunnen geen "
+                                            "antwoorden meer worden ingevoerd.") % {"round": slug}))
+            return None
+        return _Plan(network=network, round=round, instrument=round.instrument, round_slug=slug,
+                     round_name=round.name, opens_on=None, closes_on=None)
+    if not create_round:
+        problems.append(ImportProblem(_("Netwerk “%(network)s” heeft geen ronde “%(round)s”. Gebruik "
+                                        "--create-round om hem aan te maken.") % {"network": network.slug,
+                                                                                  "round": slug}))
+        return None
+    try:
+        validate_slug(slug)
+        if len(slug) > Round._meta.get_field("slug").max_length:
+            raise ValidationError("too long")
+    except ValidationError:
+        problems.append(ImportProblem(_("“%(round)s” is geen geldige korte naam voor een ronde (alleen letters, "
+                                        "cijfers, - en _; hoogstens 80 tekens).") % {"round": slug}))
+    if not isinstance(name, str) or len(name) > Round._meta.get_field("name").max_length:
+        problems.append(ImportProblem(_("“name” moet een tekst van hoogstens 200 tekens zijn.")))
+        name = slug
+    if opens_on and closes_on and closes_on < opens_on:
+        problems.append(ImportProblem(_("De sluitdatum ligt vóór de openingsdatum.")))
+    instrument = Instrument.objects.latest_published()
+    if instrument is None:
+        problems.append(ImportProblem(_("Er is geen gepubliceerde vragenlijst om de ronde op te baseren.")))
+        return None
+    return _Plan(network=network, round=None, instrument=instrument, round_slug=slug, round_name=name.strip(),
+                 opens_on=opens_on, closes_on=closes_on)
+
+
+def _check_response(*, entry: object, position: int, plan: _Plan, seen: set[str], items: dict[str, tuple],
+                    allowed: dict[int, list[int]], partners: dict[str, Organisation],
+                    problems: list[ImportProblem]) -> _Row | None:
+    if not isinstance(entry, dict):
+        problems.append(ImportProblem(_("Respons nr. %(n)d is geen object met “respondent” en “answers”.")
+                                      % {"n": position}))
+        return None
+    raw_id = entry.get("respondent")
+    if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)) or not str(raw_id).strip():
+        problems.append(ImportProblem(_("Respons nr. %(n)d heeft geen “respondent” (een eigen nummer of code "
+                                        "per ingevuld formulier).") % {"n": position}))
+        return None
+    external_id = str(raw_id).strip()
+    who = external_id
+    before = len(problems)
+    if len(external_id) > EXTERNAL_ID_MAX_LENGTH:
+        problems.append(ImportProblem(_("de code is langer dan %(max)d tekens.") % {"max": EXTERNAL_ID_MAX_LENGTH},
+                                      respondent=who))
+    if external_id in seen:
+        problems.append(ImportProblem(_("deze respondent komt twee keer voor in het bestand."), respondent=who))
+    seen.add(external_id)
+    for key in sorted(set(entry) - RESPONSE_KEYS):
+        problems.append(ImportProblem(_("onbekend veld “%(key)s” (toegestaan: %(keys)s).")
+                                      % {"key": key, "keys": ", ".join(sorted(RESPONSE_KEYS))}, respondent=who))
+
+    organisation = None
+    name = _optional_str(entry.get("organisation"))
+    if name is not None:
+        organisation = partners.get(name.casefold()) if isinstance(name, str) else None
+        if organisation is None:
+            problems.append(ImportProblem(_("organisatie %(name)s is geen partner van netwerk “%(network)s”.")
+                                          % {"name": json.dumps(name, ensure_ascii=False),
+                                             "network": plan.network.slug}, respondent=who))
+    level = _optional_str(entry.get("level")) or ""
+    if level and level not in Level.values:
+        problems.append(ImportProblem(_("niveau %(level)s bestaat niet (kies uit %(choices)s).")
+                                      % {"level": json.dumps(level, ensure_ascii=False),
+                                         "choices": ", ".join(Level.values)}, respondent=who))
+    role = _optional_str(entry.get("role")) or ""
+    if role and role not in ChainRole.values:
+        problems.append(ImportProblem(_("rol %(role)s bestaat niet (kies uit %(choices)s).")
+                                      % {"role": json.dumps(role, ensure_ascii=False),
+                                         "choices": ", ".join(ChainRole.values)}, respondent=who))
+
+    answers_in = entry.get("answers", {})
+    answers: dict[str, int | None] = {}
+    if not isinstance(answers_in, dict):
+        problems.append(ImportProblem(_("“answers” moet een object zijn van itemcode naar waarde."), respondent=who))
+        answers_in = {}
+    for code, value in answers_in.items():
+        known = items.get(code)
+        if known is None:
+            problems.append(ImportProblem(_("onbekende itemcode in %(instrument)s.") % {"instrument": plan.instrument},
+                                          respondent=who, item=code))
+            continue
+        _item_id, module_code, module_active, scale_id = known
+        if not module_active:
+            problems.append(ImportProblem(_("module %(module)s staat in deze ronde niet aan.")
+                                          % {"module": module_code}, respondent=who, item=code))
+            continue
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)
+                                  or value not in allowed[scale_id]):
+            problems.append(ImportProblem(_("waarde %(value)s hoort niet bij de schaal (toegestaan: %(allowed)s, of "
+                                            "null voor “weet niet”).")
+                                          % {"value": json.dumps(value, ensure_ascii=False),
+                                             "allowed": ", ".join(map(str, allowed[scale_id]))},
+                                          respondent=who, item=code))
+            continue
+        answers[code] = value
+    if len(problems) > before:
+        return None
+    return _Row(external_id=external_id, organisation=organisation, level=level, role=role, answers=answers)
+
+
+def responses_import_validate(*, data: object, create_round: bool = False, network: Network | None = None,
+                              round: Round | None = None) -> _Plan:
+    """Check the whole file against the database without writing. Raises ImportRejected listing every problem.
+
+    ``network`` and ``round`` are given by the upload page (the file's own keys must then agree or be absent);
+    the command line takes them from the file.
+    """
+    problems: list[ImportProblem] = []
+    if not isinstance(data, dict):
+        raise ImportRejected([ImportProblem(_("Het bestand moet één JSON-object zijn met “network”, “round” en "
+                                              "“responses”."))])
+    for key in sorted(set(data) - TOP_KEYS):
+        problems.append(ImportProblem(_("Onbekend veld “%(key)s” (toegestaan: %(keys)s).")
+                                      % {"key": key, "keys": ", ".join(sorted(TOP_KEYS))}))
+    slug = data.get("network")
+    if network is not None:
+        if slug not in (None, network.slug):
+            problems.append(ImportProblem(_("Het bestand hoort bij netwerk “%(file)s”, maar u importeert in "
+                                            "netwerk “%(network)s”.") % {"file": slug, "network": network.slug}))
+            raise ImportRejected(problems)
+    elif not isinstance(slug, str) or not slug:
+        problems.append(ImportProblem(_("“network” ontbreekt: geef de korte naam van het netwerk.")))
+        raise ImportRejected(problems)
+    else:
+        network = Network.objects.filter(slug=slug).first()
+        if network is None:
+            problems.append(ImportProblem(_("Netwerk “%(network)s” bestaat niet.") % {"network": slug}))
+            raise ImportRejected(problems)
+    plan = _resolve_round(data=data, network=network, expected_round=round, create_round=create_round,
+                          problems=problems)
+    responses = data.get("responses")
+    if not isinstance(responses, list) or not responses:
+        problems.append(ImportProblem(_("“responses” moet een lijst met minstens één respons zijn.")))
+    if plan is None or not isinstance(responses, list):
+        raise ImportRejected(problems)
+
+    # Which items may be answered: those of active modules; for a round still to be made, every module.
+    active_optional = (set() if plan.round is None
+                       else set(plan.round.optional_modules.values_list("pk", flat=True)))
+    items: dict[str, tuple] = {}
+    optional_module: dict[str, int] = {}
+    for item_id, code, module_id, module_code, optional, scale_id in Item.objects.filter(
+            instrument=plan.instrument).values_list("pk", "code", "dimension__module_id", "dimension__module__code",
+                                                    "dimension__module__optional", "scale_id"):
+        active = plan.round is None or not optional or module_id in active_optional
+        items[code] = (item_id, module_code, active, scale_id)
+        if optional:
+            optional_module[code] = module_id
+    allowed: dict[int, list[int]] = {}
+    for scale_id, value in ScaleOption.objects.filter(scale__instrument=plan.instrument).order_by(
+            "scale_id", "value").values_list("scale_id", "value"):
+        allowed.setdefault(scale_id, []).append(value)
+    partners = {p.organisation.name.strip().casefold(): p.organisation
+                for p in Partnership.objects.filter(network=plan.network).select_related("organisation")}
+
+    seen: set[str] = set()
+    for position, entry in enumerate(responses, start=1):
+        row = _check_response(entry=entry, position=position, plan=plan, seen=seen, items=items, allowed=allowed,
+                              partners=partners, problems=problems)
+        if row is not None:
+            plan.rows.append(row)
+    if problems:
+        raise ImportRejected(problems)
+    plan.item_ids = {code: item_id for code, (item_id, *_rest) in items.items()}
+    if plan.round is None:
+        answered = {code for row in plan.rows for code in row.answers}
+        plan.optional_modules = {optional_module[code] for code in answered if code in optional_module}
+    return plan
+
+
+# --------------------------------------------------------------------------------------------------------
+# Writing
+# --------------------------------------------------------------------------------------------------------
+
+
+def _round_create(*, plan: _Plan, user) -> Round:
+    round = Round(network=plan.network, name=plan.round_name, slug=plan.round_slug, instrument=plan.instrument,
+                  opens_on=plan.opens_on, closes_on=plan.closes_on, status=RoundStatus.OPEN,
+                  opened_at=timezone.now(), created_by=user)
+    round.full_clean()
+    round.save()
+    round.optional_modules.set(plan.optional_modules)
+    return round
+
+
+@transaction.atomic
+def responses_import(*, data: object, create_round: bool = False, network: Network | None = None,
+                     round: Round | None = None, user=None) -> ImportResult:
+    """Validate the whole file, then write it in one transaction. Imported responses count as submitted.
+
+    With ``create_round`` a round that does not exist yet is created on the latest published instrument, with
+    the optional modules the file answers, and closed after the import (for digitising past rounds).
+    """
+    plan = responses_import_validate(data=data, create_round=create_round, network=network, round=round)
+    round_created = plan.round is None
+    if round_created:
+        target = _round_create(plan=plan, user=user)
+    else:
+        # Lock the round: an import racing a close must not land in a round that has just been closed.
+        target = Round.objects.select_for_update().get(pk=plan.round.pk)
+        if target.status == RoundStatus.CLOSED:
+            raise ImportRejected([ImportProblem(_("Ronde “%(round)s” is zojuist gesloten.")
+                                                % {"round": target.slug})])
+    now = timezone.now()
+    existing = {r.external_id: r for r in Response.objects.filter(
+        round=target, external_id__in=[row.external_id for row in plan.rows])}
+    created = updated = 0
+    responses: list[tuple[Response, _Row]] = []
+    for row in plan.rows:
+        response = existing.get(row.external_id)
+        if response is None:
+            response = Response(round=target, external_id=row.external_id, started_at=now, submitted_at=now)
+            created += 1
+        else:
+            response.submitted_at = response.submitted_at or now
+            updated += 1
+        response.organisation = row.organisation
+        response.level = row.level
+        response.chain_role = row.role
+        response.profile_confirmed = True
+        response.full_clean()
+        response.save()
+        responses.append((response, row))
+    # Re-import replaces a response's answers: an item left out of the corrected file is no longer answered.
+    Answer.objects.filter(response__in=[r for r, _row in responses if r.external_id in existing]).delete()
+    # Every value was checked against its item's scale above; bulk_create skips per-row full_clean on purpose.
+    answers = [Answer(response=response, item_id=plan.item_ids[code], value=value)
+               for response, row in responses for code, value in row.answers.items()]
+    Answer.objects.bulk_create(answers, batch_size=500)
+    target.answers_changed_at = now
+    fields = ["answers_changed_at"]
+    if round_created:
+        target.status = RoundStatus.CLOSED
+        target.closed_at = now
+        fields += ["status", "closed_at"]
+    target.save(update_fields=fields)
+    return ImportResult(round=target, created=created, updated=updated, answers=len(answers),
+                        round_created=round_created)
