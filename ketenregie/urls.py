@@ -27,6 +27,7 @@ urlpatterns = [
     path("networks/", include("networks.urls")),
     path("", include("assessments.urls")),
     path("", include("rounds.urls")),
+    path("", include("results.urls")),
     path("admin/", admin.site.urls),
 ]
 

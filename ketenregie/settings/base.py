@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "networks",
     "assessments",
     "rounds",
+    "results",
     "audit",
 ]
 
