@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("assessments.urls")),
     path("", include("rounds.urls")),
     path("", include("results.urls")),
+    path("", include("research.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "assessments",
     "rounds",
     "results",
+    "research",
     "audit",
 ]
 
@@ -176,6 +177,9 @@ KETENREGIE_RETENTION_DAYS = env_int("KETENREGIE_RETENTION_DAYS", 5 * 365)
 
 # Group breakdowns (per partner, level, role) are only shown for groups at least this large.
 KETENREGIE_MIN_GROUP_SIZE = env_int("KETENREGIE_MIN_GROUP_SIZE", 3)
+
+# Key for the pseudonymous ids in research exports; empty = derived from SECRET_KEY (docs/research.md).
+KETENREGIE_PSEUDONYM_KEY = env_str("KETENREGIE_PSEUDONYM_KEY", "")
 
 # LOG_FORMAT=json writes one JSON object per line (for journald, Loki, ELK); every line carries the request id,
 # and token links are masked in every message.

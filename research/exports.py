@@ -1,0 +1,393 @@
+"""Research exports, one code path for the website and the command line (docs/research.md).
+
+``research_export_start`` checks nothing itself (the filter and option forms did), counts what will be
+exported, writes the export log and returns a lazy stream of bytes. The stream reads the database in chunks
+inside one read transaction (PostgreSQL: real server-side cursors) and completes the log when its last chunk
+has been produced.
+"""
+
+import contextlib
+import getpass
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from assessments.codebook import CSV_COLUMNS, codebook_data, codebook_rows
+from assessments.models import DONT_KNOW_EXPORT_CODE, Item
+from assessments.selectors import Codebook, codebook_get
+
+from .columns import STRING, Column, Layout, area_labels, long_layout, missing_label, scores_layout, wide_layout
+from .models import ExportChannel, ExportLog, RoundScoreSnapshot
+from .pseudonyms import DIGEST_CHARS, Pseudonymiser
+from .selectors import (
+    AREA_CODES,
+    ResearchCounts,
+    ResearchFilters,
+    min_group_size,
+    research_answer_stream,
+    research_counts,
+    research_disclosure_summary,
+    research_rounds_without_snapshot,
+    research_snapshot_rows,
+)
+from .services import export_audit_record, export_log_finish, export_log_start, round_score_snapshots_refresh
+from .smallcell import COARSENED
+from .syntax import r_syntax, spss_syntax
+from .writers import CsvDialect, csv_chunks, json_chunks, xlsx_chunks
+
+DATA_LAYOUTS = ("long", "wide", "scores")
+LAYOUTS = (*DATA_LAYOUTS, "codebook")
+DATA_FORMATS = ("csv", "xlsx", "json")
+SYNTAX_FORMATS = ("r", "sps")
+FORMATS = (*DATA_FORMATS, *SYNTAX_FORMATS)
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json; charset=utf-8",
+    "r": "text/plain; charset=utf-8",
+    "sps": "text/plain; charset=utf-8",
+}
+EXTENSIONS = {"csv": "csv", "xlsx": "xlsx", "json": "json", "r": "R", "sps": "sps"}
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    layout: str
+    format: str
+    bom: bool = False
+    semicolon: bool = False
+
+    @property
+    def dialect(self) -> CsvDialect:
+        return CsvDialect(bom=self.bom, semicolon=self.semicolon)
+
+
+@dataclass
+class ExportStream:
+    filename: str
+    content_type: str
+    metadata: dict[str, Any]
+    log: ExportLog
+    chunks: Iterator[bytes] = field(repr=False)
+
+    @property
+    def coarsened(self) -> int:
+        return self.metadata.get("coarsened", {}).get("respondents", 0)
+
+    @property
+    def suppressed_rounds(self) -> int:
+        return self.metadata.get("suppressed", {}).get("rounds", 0)
+
+
+def export_filename(*, filters: ResearchFilters, layout: str, format: str) -> str:
+    instrument = filters.instrument
+    return f"ketenregie-{layout}-{instrument.slug}-v{instrument.version}.{EXTENSIONS[format]}"
+
+
+def cli_actor_label() -> str:
+    try:
+        name = getpass.getuser()
+    except (KeyError, OSError):  # no login name in some containers
+        name = "unknown"
+    return f"cli:{name}"
+
+
+# --------------------------------------------------------------------------------------------------------
+# Rows
+# --------------------------------------------------------------------------------------------------------
+
+
+class _Counter:
+    def __init__(self) -> None:
+        self.rows = 0
+
+    def count(self, rows):
+        for row in rows:
+            self.rows += 1
+            yield row
+
+
+@contextlib.contextmanager
+def _read_transaction():
+    """PostgreSQL: one transaction, so that ``iterator()`` uses server-side cursors without WITH HOLD (which
+    would materialise the whole result first). SQLite: none, because a transaction there takes the write lock
+    (transaction_mode IMMEDIATE) and would block every writer for the length of the download."""
+    if connection.vendor == "postgresql":
+        with transaction.atomic():
+            yield
+    else:
+        yield
+
+
+def _round_prefix(info, pseudo: Pseudonymiser, codebook: Codebook) -> tuple:
+    instrument = codebook.instrument
+    when = info.round_date
+    return (pseudo.network(info.network_id), pseudo.round(info.round_id),
+            when.year if when else None, when.month if when else None, instrument.slug, instrument.version,
+            info.network_form or None, info.network_phase)
+
+
+def _respondent_prefix(info, response_id: int, level, role, sector, round_prefix: tuple,
+                       pseudo: Pseudonymiser) -> tuple:
+    published = info.coarsening.publish((level or "", role or "", sector or ""))
+    network_pid, round_pid, *rest = round_prefix
+    return (network_pid, round_pid, pseudo.respondent(response_id), *rest,
+            *(value or None for value in published))
+
+
+def long_rows(*, filters: ResearchFilters, codebook: Codebook) -> Iterator[tuple]:
+    codes = dict(Item.objects.filter(instrument=codebook.instrument).values_list("pk", "code"))
+    pseudo = Pseudonymiser()
+    last_info = last_response = None
+    round_prefix = prefix = ()
+    for info, (_round_id, response_id, item_id, value, level, role, sector) in research_answer_stream(
+            filters=filters):
+        if response_id != last_response:
+            if info is not last_info:
+                round_prefix = _round_prefix(info, pseudo, codebook)
+                last_info = info
+            prefix = _respondent_prefix(info, response_id, level, role, sector, round_prefix, pseudo)
+            last_response = response_id
+        code = codes.get(item_id)
+        if code is not None:
+            yield (*prefix, code, DONT_KNOW_EXPORT_CODE if value is None else value)
+
+
+def wide_rows(*, filters: ResearchFilters, codebook: Codebook, layout: Layout) -> Iterator[tuple]:
+    positions = {pk: layout.item_columns[code] for pk, code in
+                 Item.objects.filter(instrument=codebook.instrument).values_list("pk", "code")
+                 if code in layout.item_columns}
+    width = len(layout.columns)
+    pseudo = Pseudonymiser()
+    last_info = last_response = None
+    round_prefix = ()
+    current: list | None = None
+    for info, (_round_id, response_id, item_id, value, level, role, sector) in research_answer_stream(
+            filters=filters):
+        if response_id != last_response:
+            if current is not None:
+                yield tuple(current)
+            if info is not last_info:
+                round_prefix = _round_prefix(info, pseudo, codebook)
+                last_info = info
+            prefix = _respondent_prefix(info, response_id, level, role, sector, round_prefix, pseudo)
+            current = [*prefix, *([None] * (width - len(prefix)))]
+            last_response = response_id
+        position = positions.get(item_id)
+        if position is not None:
+            current[position] = DONT_KNOW_EXPORT_CODE if value is None else value
+    if current is not None:
+        yield tuple(current)
+
+
+def scores_rows(*, filters: ResearchFilters, codebook: Codebook) -> Iterator[tuple]:
+    pseudo = Pseudonymiser()
+    instrument = codebook.instrument
+    current_round = None
+    head: tuple = ()
+    areas: dict[str, tuple] = {}
+
+    def finish() -> tuple:
+        overall = areas.get(RoundScoreSnapshot.OVERALL, (None, None, None))
+        cells = []
+        for code in AREA_CODES:
+            cells += list(areas.get(code, (None, None, None)))
+        return (*head, overall[0], overall[1], *cells)
+
+    for (round_id, network_id, when, form, phase, respondents, area, presence, importance,
+         n) in research_snapshot_rows(filters=filters).iterator(2000):
+        if round_id != current_round:
+            if current_round is not None:
+                yield finish()
+            current_round, areas = round_id, {}
+            head = (pseudo.network(network_id), pseudo.round(round_id), when.year if when else None,
+                    when.month if when else None, instrument.slug, instrument.version, form or None, phase,
+                    respondents)
+        areas[area] = (presence, importance, n)
+    if current_round is not None:
+        yield finish()
+
+
+def scores_prepare(*, filters: ResearchFilters) -> int:
+    """Store the scores of eligible rounds that have none yet (closed before this app existed). Returns how many."""
+    return round_score_snapshots_refresh(
+        round_ids=research_rounds_without_snapshot(filters=filters).values_list("pk", flat=True))
+
+
+# --------------------------------------------------------------------------------------------------------
+# Codebook
+# --------------------------------------------------------------------------------------------------------
+
+
+def export_variables(*, codebook: Codebook, language: str) -> list[Column]:
+    """The export's own variables (every column that is not an item), once each, for the codebook."""
+    seen: dict[str, Column] = {}
+    layouts = (long_layout(codebook=codebook, language=language),
+               scores_layout(codebook=codebook, area_labels=area_labels(codebook=codebook, language=language)))
+    for layout in layouts:
+        for column in layout.columns:
+            if column.name == "item":
+                column = Column(column.name, column.kind, column.label, width=column.width)
+            seen.setdefault(column.name, column)
+    return list(seen.values())
+
+
+def _codebook_layout() -> Layout:
+    return Layout(name="codebook", columns=tuple(Column(name, STRING, name) for name in CSV_COLUMNS))
+
+
+def _codebook_item_rows(codebook: Codebook) -> Iterator[tuple]:
+    for row in codebook_rows(codebook=codebook):
+        yield tuple(row.get(name, "") for name in CSV_COLUMNS)
+
+
+def _variable_rows(variables: list[Column]) -> Iterator[tuple]:
+    for column in variables:
+        yield (column.name, column.kind, column.label, column.value_label_text(),
+               DONT_KNOW_EXPORT_CODE if column.has_missing_code else None)
+
+
+VARIABLE_HEADER = ["variable", "type", "label", "value_labels", "missing_value"]
+
+
+def codebook_chunks(*, codebook: Codebook, options: ExportOptions, metadata: dict, counter: _Counter,
+                    language: str) -> Iterator[bytes]:
+    variables = export_variables(codebook=codebook, language=language)
+    if options.format == "csv":
+        yield from csv_chunks(layout=_codebook_layout(), rows=counter.count(_codebook_item_rows(codebook)),
+                              dialect=options.dialect)
+    elif options.format == "json":
+        data = codebook_data(codebook=codebook)
+        counter.rows = len(data["items"])
+        data["export_variables"] = [
+            {"variable": c.name, "type": c.kind, "label": c.label,
+             "value_labels": [{"value": v, "label": label} for v, label in c.value_labels],
+             "missing_value": DONT_KNOW_EXPORT_CODE if c.has_missing_code else None}
+            for c in variables
+        ]
+        data["export"] = metadata
+        yield (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    else:
+        yield from xlsx_chunks(layout=_codebook_layout(), rows=counter.count(_codebook_item_rows(codebook)),
+                               metadata=metadata,
+                               extra_sheets=[("export_variables", VARIABLE_HEADER, _variable_rows(variables))])
+
+
+# --------------------------------------------------------------------------------------------------------
+# The export
+# --------------------------------------------------------------------------------------------------------
+
+
+def _layout(*, name: str, codebook: Codebook, language: str) -> Layout:
+    if name == "long":
+        return long_layout(codebook=codebook, language=language)
+    if name == "wide":
+        return wide_layout(codebook=codebook, language=language)
+    return scores_layout(codebook=codebook, area_labels=area_labels(codebook=codebook, language=language))
+
+
+def _rows(*, name: str, filters: ResearchFilters, codebook: Codebook, layout: Layout) -> Iterator[tuple]:
+    if name == "long":
+        return long_rows(filters=filters, codebook=codebook)
+    if name == "wide":
+        return wide_rows(filters=filters, codebook=codebook, layout=layout)
+    return scores_rows(filters=filters, codebook=codebook)
+
+
+def _data_chunks(*, filters: ResearchFilters, options: ExportOptions, codebook: Codebook, layout: Layout,
+                 metadata: dict, counter: _Counter) -> Iterator[bytes]:
+    with _read_transaction():
+        rows = counter.count(_rows(name=options.layout, filters=filters, codebook=codebook, layout=layout))
+        if options.format == "csv":
+            yield from csv_chunks(layout=layout, rows=rows, dialect=options.dialect)
+        elif options.format == "json":
+            yield from json_chunks(layout=layout, rows=rows, metadata=metadata)
+        else:
+            yield from xlsx_chunks(layout=layout, rows=rows, metadata=metadata)
+
+
+def _syntax_chunks(*, filters: ResearchFilters, options: ExportOptions, layout: Layout) -> Iterator[bytes]:
+    writer = r_syntax if options.format == "r" else spss_syntax
+    text = writer(layout=layout, dialect=options.dialect,
+                  csv_name=export_filename(filters=filters, layout=options.layout, format="csv"),
+                  title=_("Ketenregie onderzoeksexport, indeling %(layout)s") % {"layout": options.layout},
+                  generated=timezone.localtime())
+    yield text.encode("utf-8")
+
+
+def _finishing(chunks: Iterator[bytes], *, log: ExportLog, counter: _Counter) -> Iterator[bytes]:
+    yield from chunks
+    # Only reached when the last byte was produced: a download that broke off stays without a row count.
+    export_log_finish(log=log, row_count=counter.rows)
+
+
+def export_metadata(*, filters: ResearchFilters, options: ExportOptions, counts: ResearchCounts | None,
+                    coarsened: tuple[int, int], language: str) -> dict[str, Any]:
+    instrument = filters.instrument
+    data: dict[str, Any] = {
+        "generated_at": timezone.now().isoformat(timespec="seconds"),
+        "layout": options.layout,
+        "format": options.format,
+        "filters": filters.as_dict(),
+        "instrument": {"slug": instrument.slug, "version": instrument.version, "name": instrument.tr("name")},
+        "min_group_size": min_group_size(),
+        "missing_value": {"code": DONT_KNOW_EXPORT_CODE, "label": missing_label(language)},
+        "unanswered_value": None,
+        "pseudonyms": f"HMAC-SHA256 with the server's key, first {DIGEST_CHARS} hex digits; "
+                      "prefixes N_ network, R_ round, P_ respondent (response)",
+        "csv": {"delimiter": options.dialect.delimiter, "decimal": options.dialect.decimal, "bom": options.bom},
+    }
+    if counts is not None:
+        data["counts"] = {"networks": counts.networks, "rounds": counts.rounds, "respondents": counts.respondents}
+        data["suppressed"] = {"rounds": counts.suppressed_rounds, "respondents": counts.suppressed_respondents}
+        data["coarsened"] = {"respondents": coarsened[0], "attributes": coarsened[1], "value": COARSENED}
+    return data
+
+
+def research_export_start(*, filters: ResearchFilters, options: ExportOptions, user=None,
+                          channel: str = ExportChannel.WEB, actor_label: str | None = None,
+                          request=None) -> ExportStream:
+    """Count, log and return the lazy byte stream of one export. The caller sends or writes the chunks."""
+    language = translation.get_language() or "nl"
+    codebook = codebook_get(instrument=filters.instrument)
+    counts, coarsened = None, (0, 0)
+    is_data = options.layout in DATA_LAYOUTS and options.format in DATA_FORMATS
+    if is_data:
+        counts = research_counts(filters=filters)
+        if options.layout == "scores":
+            scores_prepare(filters=filters)
+        else:
+            summary = research_disclosure_summary(filters=filters)
+            coarsened = (summary.coarsened_respondents, summary.coarsened_attributes)
+    metadata = export_metadata(filters=filters, options=options, counts=counts, coarsened=coarsened,
+                               language=language)
+    if actor_label is None:
+        actor_label = (getattr(user, "email", "") or user.get_username()) if user is not None else cli_actor_label()
+    log = export_log_start(user=user, actor_label=actor_label, channel=channel, layout=options.layout,
+                           format=options.format, filters=filters.as_dict(), coarsened=coarsened[0],
+                           suppressed_rounds=counts.suppressed_rounds if counts else 0)
+    metadata["export_id"] = log.pk
+    export_audit_record(log=log, request=request, actor=user)
+
+    counter = _Counter()
+    if options.layout == "codebook":
+        chunks = codebook_chunks(codebook=codebook, options=options, metadata=metadata, counter=counter,
+                                 language=language)
+    else:
+        layout = _layout(name=options.layout, codebook=codebook, language=language)
+        if options.format in SYNTAX_FORMATS:
+            chunks = _syntax_chunks(filters=filters, options=options, layout=layout)
+        else:
+            chunks = _data_chunks(filters=filters, options=options, codebook=codebook, layout=layout,
+                                  metadata=metadata, counter=counter)
+    return ExportStream(
+        filename=export_filename(filters=filters, layout=options.layout, format=options.format),
+        content_type=CONTENT_TYPES[options.format], metadata=metadata, log=log,
+        chunks=_finishing(chunks, log=log, counter=counter),
+    )

@@ -1,0 +1,49 @@
+"""Receivers: consent history for every change of a network's consent, score snapshots when a round closes.
+
+Both hook the models rather than the views, so changes through the admin, a command or a future view are
+caught too (the same reasoning as audit/signals.py).
+"""
+
+from django.db import transaction
+from django.db.models.signals import post_save, pre_save
+from django.dispatch import receiver
+
+from networks.models import Network
+from rounds.models import Round, RoundStatus
+
+
+@receiver(pre_save, sender=Network, dispatch_uid="research_network_pre_save")
+def remember_consent(sender, instance: Network, raw=False, update_fields=None, **kwargs) -> None:
+    instance._research_old_consent = None
+    if raw or instance.pk is None or (update_fields is not None and "research_consent" not in update_fields):
+        return
+    instance._research_old_consent = (
+        Network.objects.filter(pk=instance.pk).values_list("research_consent", flat=True).first())
+
+
+@receiver(post_save, sender=Network, dispatch_uid="research_network_post_save")
+def record_consent_change(sender, instance: Network, created: bool, raw=False, **kwargs) -> None:
+    if raw:
+        return
+    old = getattr(instance, "_research_old_consent", None)
+    changed = instance.research_consent if created else (old is not None and old != instance.research_consent)
+    if changed:
+        from .services import consent_event_record
+
+        consent_event_record(network=instance, granted=instance.research_consent,
+                             user=instance.research_consent_by, at=instance.research_consent_at)
+
+
+@receiver(post_save, sender=Round, dispatch_uid="research_round_post_save")
+def refresh_snapshot_on_close(sender, instance: Round, created: bool, raw=False, update_fields=None,
+                              **kwargs) -> None:
+    if raw or (update_fields is not None and "status" not in update_fields):
+        return
+    from .services import round_score_snapshot_delete, round_score_snapshot_refresh_safely
+
+    if instance.status == RoundStatus.CLOSED:
+        round_pk = instance.pk
+        # After commit: the answers are final then, and a scoring problem must never undo the closing.
+        transaction.on_commit(lambda: round_score_snapshot_refresh_safely(round_pk=round_pk), robust=True)
+    elif not created:
+        round_score_snapshot_delete(round=instance)

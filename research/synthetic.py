@@ -1,0 +1,193 @@
+"""Synthetic networks, rounds and answers for load tests and demos of the research area (docs/research.md).
+
+Everything is written in bulk: networks, partners, rounds and responses with ``bulk_create`` in batches;
+answers (the bulk of the rows) through PostgreSQL's COPY when the database is PostgreSQL, else with
+``bulk_create`` too. Values are not uniform noise: each network has its own level, each respondent leans a
+little, and a few per cent answer "weet niet", so exports and benchmarks look like real data.
+"""
+
+import datetime as dt
+import io
+import random
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from assessments.models import Instrument, Item, Module, ScaleOption
+from networks.models import ChainRole, ClaimedPhase, Level, Network, NetworkForm, Organisation, Partnership, Sector
+from rounds.models import Answer, Response, Round, RoundStatus
+
+from .models import ConsentEvent
+
+NETWORK_BATCH = 50
+DONT_KNOW_SHARE = 0.04
+SLUG_PREFIX = "syn"
+# Weighted so that most attribute combinations are common and a few are rare: the small-cell rule has work.
+LEVEL_WEIGHTS = ((Level.OPERATIONAL, 5), (Level.TACTICAL, 3), (Level.STRATEGIC, 2))
+ROLE_WEIGHTS = ((ChainRole.PROFESSIONAL, 6), (ChainRole.CHAIN_PARTNER, 5), (ChainRole.CHAIN_DIRECTOR, 1),
+                (ChainRole.FUNDER, 1))
+FORMS = (*NetworkForm.values, "")
+PHASES = (*ClaimedPhase.values, None)
+
+
+class SyntheticDataExists(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class SyntheticResult:
+    networks: int
+    rounds: int
+    responses: int
+    answers: int
+
+
+@dataclass(frozen=True)
+class _ItemSpec:
+    pk: int
+    low: int
+    high: int
+    categorical: bool
+    claimed_phase: bool
+
+
+def _items(instrument: Instrument) -> list[_ItemSpec]:
+    bounds: dict[int, list[int]] = {}
+    for scale_id, value in ScaleOption.objects.filter(scale__instrument=instrument).values_list("scale_id", "value"):
+        bounds.setdefault(scale_id, []).append(value)
+    specs = []
+    for pk, code, scale_id, scale_code in Item.objects.filter(instrument=instrument).order_by("order").values_list(
+            "pk", "code", "scale_id", "scale__code"):
+        values = bounds[scale_id]
+        specs.append(_ItemSpec(pk=pk, low=min(values), high=max(values), categorical=scale_code == "route3",
+                               claimed_phase=code == "MK.phase"))
+    return specs
+
+
+def _value(spec: _ItemSpec, lean: float, rng: random.Random, phase: int) -> int | None:
+    if rng.random() < DONT_KNOW_SHARE:
+        return None
+    if spec.claimed_phase:
+        return min(spec.high, max(spec.low, phase + rng.choice((-1, 0, 0, 0, 1))))
+    if spec.categorical:
+        return rng.randint(spec.low, spec.high)
+    middle = (spec.low + spec.high) / 2
+    spread = (spec.high - spec.low) / 4
+    return min(spec.high, max(spec.low, round(middle + spread * (lean + rng.gauss(0, 0.8)))))
+
+
+def _weighted(rng: random.Random, pairs) -> str:
+    values, weights = zip(*pairs, strict=True)
+    return rng.choices(values, weights=weights)[0]
+
+
+def _copy_answers(rows: list[tuple[int, int, int | None]], now: dt.datetime) -> None:
+    """PostgreSQL COPY: an order of magnitude faster than INSERT for millions of rows."""
+    table = Answer._meta.db_table
+    columns = ", ".join(Answer._meta.get_field(name).column for name in ("response", "item", "value", "updated_at"))
+    stamp = now.isoformat()
+    buffer = io.StringIO()
+    null = "\\N"
+    for response_id, item_id, value in rows:
+        buffer.write(f"{response_id}\t{item_id}\t{null if value is None else value}\t{stamp}\n")
+    connection.ensure_connection()
+    with connection.connection.cursor() as cursor, cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        copy.write(buffer.getvalue())
+
+
+def _write_answers(rows: list[tuple[int, int, int | None]], now: dt.datetime) -> None:
+    if connection.vendor == "postgresql":
+        _copy_answers(rows, now)
+    else:
+        Answer.objects.bulk_create([Answer(response_id=r, item_id=i, value=v, updated_at=now) for r, i, v in rows],
+                                   batch_size=2000)
+
+
+def synthetic_data_generate(*, networks: int, rounds: int, respondents: int, seed: int = 1,
+                            instrument: Instrument | None = None, progress=None) -> SyntheticResult:
+    """Create consenting networks, each with ``rounds`` closed rounds of ``respondents`` submitted responses
+    answering every item of every module. Slugs are ``syn-<seed>-<n>``; a seed can be used once."""
+    instrument = instrument or Instrument.objects.latest_published()
+    if instrument is None:
+        raise ValueError("no published instrument; run load_instruments first")
+    prefix = f"{SLUG_PREFIX}-{seed}-"
+    if Network.objects.filter(slug__startswith=prefix).exists():
+        raise SyntheticDataExists(prefix)
+    rng = random.Random(seed)
+    items = _items(instrument)
+    optional = list(Module.objects.filter(instrument=instrument, optional=True).values_list("pk", flat=True))
+    now = timezone.now()
+    organisations = Organisation.objects.bulk_create([
+        Organisation(name=f"Synthetische organisatie {seed}-{i:04d}", sector=rng.choice(Sector.values))
+        for i in range(max(20, networks // 2))
+    ], batch_size=1000)
+    totals = {"networks": 0, "rounds": 0, "responses": 0, "answers": 0}
+    for start in range(0, networks, NETWORK_BATCH):
+        count = min(NETWORK_BATCH, networks - start)
+        with transaction.atomic():
+            _generate_batch(start=start, count=count, prefix=prefix, seed=seed, rounds=rounds,
+                            respondents=respondents, instrument=instrument, items=items, optional=optional,
+                            organisations=organisations, rng=rng, now=now, totals=totals)
+        if progress:
+            progress(totals)
+    return SyntheticResult(**totals)
+
+
+def _generate_batch(*, start, count, prefix, seed, rounds, respondents, instrument, items, optional, organisations,
+                    rng, now, totals) -> None:
+    batch = Network.objects.bulk_create([
+        Network(name=f"Synthetisch netwerk {seed}-{start + i + 1:05d}", slug=f"{prefix}{start + i + 1:05d}",
+                form=rng.choice(FORMS), claimed_phase=rng.choice(PHASES), research_consent=True,
+                research_consent_at=now)
+        for i in range(count)
+    ])
+    # bulk_create skips signals, so the consent history is written here.
+    ConsentEvent.objects.bulk_create([ConsentEvent(network=network, granted=True, at=now) for network in batch])
+    partners: dict[int, list[Organisation]] = {}
+    links = []
+    for network in batch:
+        chosen = rng.sample(organisations, rng.randint(3, 6))
+        partners[network.pk] = chosen
+        links += [Partnership(network=network, organisation=org, roles=[ChainRole.CHAIN_PARTNER]) for org in chosen]
+    Partnership.objects.bulk_create(links)
+
+    round_objects = []
+    for network in batch:
+        for number in range(rounds):
+            closes = dt.date(2020 + number * 2, rng.randint(1, 12), rng.randint(1, 28))
+            closed_at = timezone.make_aware(dt.datetime.combine(closes, dt.time(17, 0)))
+            round_objects.append(Round(
+                network=network, name=f"Ronde {number + 1}", slug=f"ronde-{number + 1}", instrument=instrument,
+                opens_on=closes - dt.timedelta(days=28), closes_on=closes, status=RoundStatus.CLOSED,
+                opened_at=closed_at - dt.timedelta(days=28), closed_at=closed_at, answers_changed_at=closed_at,
+            ))
+    round_objects = Round.objects.bulk_create(round_objects)
+    Through = Round.optional_modules.through
+    Through.objects.bulk_create([Through(round_id=r.pk, module_id=m) for r in round_objects for m in optional])
+
+    quality = {network.pk: rng.gauss(0, 0.7) for network in batch}
+    response_objects = []
+    for round_ in round_objects:
+        for _number in range(respondents):
+            response_objects.append(Response(
+                round=round_, organisation=rng.choice(partners[round_.network_id]),
+                level=_weighted(rng, LEVEL_WEIGHTS), chain_role=_weighted(rng, ROLE_WEIGHTS), profile_confirmed=True,
+                started_at=round_.closed_at - dt.timedelta(days=10),
+                submitted_at=round_.closed_at - dt.timedelta(days=2),
+            ))
+    response_objects = Response.objects.bulk_create(response_objects, batch_size=2000)
+
+    phases = {network.pk: network.claimed_phase or 2 for network in batch}
+    network_of = {round_.pk: round_.network_id for round_ in round_objects}
+    answers: list[tuple[int, int, int | None]] = []
+    for response in response_objects:
+        network_id = network_of[response.round_id]
+        lean = quality[network_id] + rng.gauss(0, 0.4)
+        phase = phases[network_id]
+        answers += [(response.pk, spec.pk, _value(spec, lean, rng, phase)) for spec in items]
+    _write_answers(answers, now)
+    totals["networks"] += len(batch)
+    totals["rounds"] += len(round_objects)
+    totals["responses"] += len(response_objects)
+    totals["answers"] += len(answers)
