@@ -1,0 +1,895 @@
+"""The report's content: scores, instrument texts and advice turned into rows the templates print.
+
+Runs in the viewer's language (gettext for the product's own words, ``obj.tr()`` for the instrument's
+bilingual texts, ``Recommendation.title_in`` for the advice). Nothing here queries per item: the callers
+hand in the items, scores and facts that ``reports.selectors`` read.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import markdown
+from django.apps import apps
+from django.conf import settings
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from assessments.models import Item
+from networks.models import Level
+from rounds.models import Round
+from scoring import Compared, RoundScores
+from scoring.codes import CORE_AREAS, MK_PHASES, natural_key
+
+from . import figures
+from .advice import AdviceSet, load_advice
+from .selectors import Comment, HistoryPoint, PersonalData, ResponseSummary
+
+logger = logging.getLogger(__name__)
+
+# An element of a Minkman phase is "not yet realised" when its median answer is below 2 ("gedeeltelijk"):
+# at least half of the respondents answer "nee" or "gepland". The median keeps one enthusiast from hiding
+# an element that most people do not see in place.
+UNREALISED_MEDIAN = 2
+# Below this many respondents the report warns that every number is indicative.
+SMALL_N = 10
+# A "weet niet" share from this percentage on is pointed out: members do not know the topic.
+HIGH_DONT_KNOW = 25.0
+# At most this many recommendations per factor, challenge or phase keep the advice section readable.
+ADVICE_PER_CODE = 3
+DISPUTED_SHOWN = 10
+TOP = 3
+
+SCORING_DOC = Path(settings.BASE_DIR) / "docs" / "scoring.md"
+# Sections of docs/scoring.md written for developers, not for the readers of a report.
+METHOD_SECTIONS_LEFT_OUT = ("JSON format of network_scores", "Public API (Python)")
+
+
+def decimal_separator() -> str:
+    return "," if (translation.get_language() or "nl").startswith("nl") else "."
+
+
+def language() -> str:
+    return (translation.get_language() or "nl")[:2]
+
+
+# ---------------------------------------------------------------------------
+# Instrument texts
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The instrument's names in the active language, looked up by code."""
+
+    items: Mapping[str, str]
+    factors: Mapping[str, str]
+    areas: Mapping[str, str]
+    phases: Mapping[int, str]
+    modules: Mapping[str, str]
+    dimensions: Mapping[tuple[str, str], str]
+    options: Mapping[str, Mapping[int, str]]
+    scales: list[tuple[str, list[tuple[int, str]]]]
+
+    def item(self, code: str) -> str:
+        label = self.items.get(code, code)
+        if code.startswith("SF.") and code.endswith(".presence"):
+            return _("%(label)s (aanwezigheid)") % {"label": label}
+        if code.startswith("SF.") and code.endswith(".importance"):
+            return _("%(label)s (belang)") % {"label": label}
+        return label
+
+    def page(self, key: str) -> str:
+        """The heading of a questionnaire page key such as ``SF-K`` or ``KO``."""
+        module, _sep, dimension = key.partition("-")
+        title = self.modules.get(module, module)
+        if dimension and (module, dimension) in self.dimensions:
+            return f"{title}: {self.dimensions[(module, dimension)]}"
+        return title
+
+
+def labels_for(*, items: Sequence[Item]) -> Labels:
+    item_labels: dict[str, str] = {}
+    factors: dict[str, str] = {}
+    areas: dict[str, str] = {}
+    phases: dict[int, str] = {}
+    modules: dict[str, str] = {}
+    dimensions: dict[tuple[str, str], str] = {}
+    options: dict[str, dict[int, str]] = {}
+    scales: dict[str, tuple[str, list[tuple[int, str]]]] = {}
+    for item in items:
+        dimension = item.dimension
+        module = dimension.module
+        item_labels[item.code] = item.tr("label")
+        if item.factor:
+            factors.setdefault(item.factor, item.tr("label"))
+        modules.setdefault(module.code, module.tr("title"))
+        dimensions.setdefault((module.code, dimension.code), dimension.tr("title"))
+        if module.code == "SF":
+            areas.setdefault(dimension.code, dimension.tr("title"))
+        if module.code == "MK" and dimension.code.isdigit():
+            phases.setdefault(int(dimension.code), dimension.tr("title"))
+        choices = [(option.value, option.tr("label")) for option in item.scale.options.all()]
+        options[item.code] = dict(choices)
+        scales.setdefault(item.scale.code, (item.scale.tr("name"), choices))
+    return Labels(items=item_labels, factors=factors, areas=areas, phases=phases, modules=modules,
+                  dimensions=dimensions, options=options, scales=list(scales.values()))
+
+
+def quadrant_labels() -> dict[str, str]:
+    return {
+        "strength": _("Sterkte"),
+        "priority": _("Prioriteit"),
+        "maintain": _("Onderhouden"),
+        "underexposed": _("Onderbelicht"),
+    }
+
+
+def level_labels() -> dict[str, str]:
+    return {value: str(label) for value, label in Level.choices}
+
+
+# ---------------------------------------------------------------------------
+# Rows
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    code: str
+    label: str
+    presence: float | None
+    importance: float | None
+    n: int
+    factors: int
+    core: bool
+
+
+@dataclass(frozen=True)
+class FactorRow:
+    code: str
+    label: str
+    area: str
+    presence: float | None
+    importance: float | None
+    presence_mean: float | None
+    importance_mean: float | None
+    sd: float | None
+    n: int
+    quadrant: str | None
+    quadrant_label: str
+    critical: bool
+    precondition: bool
+    extra: bool
+
+    @property
+    def gap(self) -> float:
+        if self.presence is None or self.importance is None:
+            return 0.0
+        return self.importance - self.presence
+
+
+@dataclass(frozen=True)
+class ElementRow:
+    code: str
+    label: str
+    share: float | None
+    median: float | None
+    n: int
+    n_dont_know: int
+
+
+@dataclass(frozen=True)
+class PhaseRow:
+    phase: int
+    label: str
+    share: float | None
+    answers: int
+    reached: bool
+    calculated: bool
+    elements: int
+    unrealised: list[ElementRow]
+
+
+@dataclass(frozen=True)
+class ChallengeRow:
+    code: str
+    label: str
+    share: float | None
+    mean: float | None
+    n: int
+    n_dont_know: int
+    top: bool
+
+
+@dataclass(frozen=True)
+class DisputedRow:
+    code: str
+    label: str
+    module: str
+    n: int
+    median: float | None
+    iqr: float | None
+    dispersion: float | None
+    distribution: str
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    label: str
+    n: int
+    values: list[float | None]
+
+
+@dataclass(frozen=True)
+class Heatmap:
+    title: str
+    columns: list[str]
+    rows: list[GroupRow]
+    suppressed_groups: int
+    merged_groups: int
+    chart: SafeString
+
+
+@dataclass(frozen=True)
+class DeltaRow:
+    label: str
+    delta: float | None
+    unit: str
+
+
+@dataclass(frozen=True)
+class Trend:
+    rounds: list[str]
+    previous: str
+    chart: SafeString
+    deltas: list[DeltaRow]
+    only_current: int
+    only_previous: int
+
+
+@dataclass(frozen=True)
+class AdviceItem:
+    code: str
+    title: str
+    text: str
+    source: str
+    also: list[str]
+
+
+@dataclass(frozen=True)
+class AdviceSection:
+    code: str
+    kind: str  # factor | challenge | phase
+    heading: str
+    items: list[AdviceItem]
+
+
+@dataclass(frozen=True)
+class DimensionRow:
+    module: str
+    label: str
+    score: float | None
+    n: int
+    items: int
+
+
+@dataclass(frozen=True)
+class CommentGroup:
+    heading: str
+    texts: list[str]
+
+
+@dataclass(frozen=True)
+class Source:
+    code: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    overall_presence: float | None
+    overall_importance: float | None
+    calculated_phase: int | None
+    calculated_label: str
+    claimed_phase: int | None
+    claimed_label: str
+    network_claimed_phase: int | None
+    network_claimed_label: str
+    phase_notes: list[str]
+    strengths: list[FactorRow]
+    priorities: list[FactorRow]
+    challenges: list[ChallengeRow]
+
+
+@dataclass
+class Report:
+    round: Round
+    network_name: str
+    round_name: str
+    instrument_name: str
+    interim: bool
+    generated_at: object
+    language: str
+    respondents: int
+    min_group_size: int
+    reportable: bool
+    response: ResponseSummary
+    warnings: list[str] = field(default_factory=list)
+    summary: Summary | None = None
+    areas: list[AreaRow] = field(default_factory=list)
+    factors: list[FactorRow] = field(default_factory=list)
+    phases: list[PhaseRow] = field(default_factory=list)
+    threshold: float = 60.0
+    unrealised_median: int = UNREALISED_MEDIAN
+    challenges: list[ChallengeRow] = field(default_factory=list)
+    heatmaps: list[Heatmap] = field(default_factory=list)
+    disputed: list[DisputedRow] = field(default_factory=list)
+    disputed_total: int = 0
+    trend: Trend | None = None
+    advice: list[AdviceSection] = field(default_factory=list)
+    advice_version: int = 0
+    dimensions: list[DimensionRow] = field(default_factory=list)
+    comments: list[CommentGroup] = field(default_factory=list)
+    comments_total: int = 0
+    charts: dict[str, SafeString] = field(default_factory=dict)
+    method_html: SafeString = mark_safe("")
+    scales: list[tuple[str, list[tuple[int, str]]]] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    quadrants: dict[str, str] = field(default_factory=dict)
+    benchmark: object = None
+    benchmark_template: str = ""
+
+
+# ---------------------------------------------------------------------------
+# Building blocks
+# ---------------------------------------------------------------------------
+
+
+def area_rows(*, scores: RoundScores, labels: Labels) -> list[AreaRow]:
+    rows = []
+    for code, area in scores.areas.items():
+        rows.append(AreaRow(code=code, label=labels.areas.get(code, code), presence=area.presence,
+                            importance=area.importance, n=area.n, factors=area.factors,
+                            core=code in CORE_AREAS))
+    order = {code: index for index, code in enumerate(labels.areas)}
+    return sorted(rows, key=lambda row: order.get(row.code, len(order)))
+
+
+def factor_rows(*, scores: RoundScores, labels: Labels) -> list[FactorRow]:
+    names = quadrant_labels()
+    rows = [
+        FactorRow(
+            code=code, label=labels.factors.get(code, code), area=factor.area, presence=factor.presence,
+            importance=factor.importance, presence_mean=factor.presence_mean,
+            importance_mean=factor.importance_mean, sd=factor.sd, n=factor.n, quadrant=factor.quadrant,
+            quadrant_label=names.get(factor.quadrant or "", "–"), critical=factor.critical,
+            precondition=factor.precondition, extra=factor.extra,
+        )
+        for code, factor in scores.factors.items()
+    ]
+    area_order = {code: index for index, code in enumerate(labels.areas)}
+    return sorted(rows, key=lambda row: (area_order.get(row.area, 99), natural_key(code=row.code)))
+
+
+def _share(*, mean: float | None, low: int, high: int) -> float | None:
+    return None if mean is None else (mean - low) / (high - low) * 100
+
+
+def phase_rows(*, scores: RoundScores, labels: Labels) -> list[PhaseRow]:
+    minkman = scores.minkman
+    elements: dict[int, list[tuple[str, object]]] = {phase: [] for phase in MK_PHASES}
+    for code, stats in scores.items.items():
+        parts = code.split(".")
+        if len(parts) == 3 and parts[0] == "MK" and parts[1].isdigit():
+            elements[int(parts[1])].append((code, stats))
+    rows = []
+    for phase in MK_PHASES:
+        unrealised = []
+        for code, stats in sorted(elements[phase], key=lambda pair: natural_key(code=pair[0])):
+            if stats.median is not None and stats.median < UNREALISED_MEDIAN:
+                unrealised.append(ElementRow(
+                    code=code, label=labels.item(code),
+                    share=_share(mean=stats.mean, low=stats.scale_min, high=stats.scale_max),
+                    median=stats.median, n=stats.n, n_dont_know=stats.n_dont_know))
+        rows.append(PhaseRow(
+            phase=phase, label=labels.phases.get(phase, str(phase)), share=minkman.phases.get(phase),
+            answers=minkman.phase_n.get(phase, 0), reached=phase in minkman.reached,
+            calculated=phase == minkman.calculated_phase, elements=len(elements[phase]), unrealised=unrealised))
+    return rows
+
+
+def challenge_rows(*, scores: RoundScores, labels: Labels) -> list[ChallengeRow]:
+    top = set(scores.top_challenges)
+    rows = [
+        ChallengeRow(code=code, label=labels.item(code), share=ch.recognised_share, mean=ch.mean, n=ch.n,
+                     n_dont_know=ch.n_dont_know, top=code in top)
+        for code, ch in scores.challenges.items()
+    ]
+    # As in the poll of seed 002: the most recognised challenge first.
+    return sorted(rows, key=lambda row: (-(row.share if row.share is not None else -1), natural_key(code=row.code)))
+
+
+def _phase_label(phase: int | None, labels: Labels) -> str:
+    if phase is None:
+        return _("onbekend")
+    return labels.phases.get(phase, str(phase))
+
+
+def phase_notes(*, scores: RoundScores, labels: Labels) -> list[str]:
+    """Why the calculated phase differs from a claim: a mirror and a conversation starter, not an error."""
+    minkman = scores.minkman
+    calculated = minkman.calculated_phase
+    notes = []
+    if calculated is None:
+        return [_("Er zijn geen antwoorden op de fase-elementen, dus er is geen fase berekend.")]
+    blocking = next((p for p in MK_PHASES if p > calculated), None)
+    share = minkman.phases.get(blocking) if blocking else None
+    claims: list[tuple[int, str]] = []
+    if minkman.claimed_phase is not None and minkman.claimed_phase == minkman.network_claimed_phase:
+        claims.append((minkman.claimed_phase, _("de respondenten en het netwerk (coördinator)")))
+    else:
+        if minkman.claimed_phase is not None:
+            claims.append((minkman.claimed_phase, _("de respondenten")))
+        if minkman.network_claimed_phase is not None:
+            claims.append((minkman.network_claimed_phase, _("het netwerk (coördinator)")))
+    for claimed, who in claims:
+        if claimed == calculated:
+            continue
+        if claimed > calculated:
+            if share is None:
+                reason = _("voor fase %(phase)d zijn geen antwoorden") % {"phase": blocking}
+            else:
+                reason = _("fase %(phase)d is voor %(share)s%% gerealiseerd, onder de drempel van %(t)s%%") % {
+                    "phase": blocking, "share": _fmt(share), "t": _fmt(minkman.threshold, 0)}
+            notes.append(_(
+                "Volgens %(who)s zit het netwerk in fase %(claimed)d, maar de elementen plaatsen het in fase "
+                "%(calc)d: %(reason)s. Bespreek welke elementen van de volgende fase nog ontbreken."
+            ) % {"who": who, "claimed": claimed, "calc": calculated, "reason": reason})
+        else:
+            notes.append(_(
+                "Volgens %(who)s zit het netwerk in fase %(claimed)d, terwijl de gerealiseerde elementen al op fase "
+                "%(calc)d wijzen. Het netwerk is mogelijk verder dan het zelf denkt, of de elementen worden "
+                "ruimer ingevuld dan bedoeld."
+            ) % {"who": who, "claimed": claimed, "calc": calculated})
+    if not notes and (minkman.claimed_phase is not None or minkman.network_claimed_phase is not None):
+        notes.append(_("De berekende fase komt overeen met de eigen inschatting."))
+    return notes
+
+
+def _fmt(value: float | None, decimals: int = 1) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:.{decimals}f}"
+    return text.replace(".", decimal_separator())
+
+
+def build_summary(*, scores: RoundScores, labels: Labels, factors: list[FactorRow],
+                  challenges: list[ChallengeRow]) -> Summary:
+    strengths = sorted((f for f in factors if f.quadrant == "strength"),
+                       key=lambda f: (-(f.presence or 0), -(f.importance or 0), natural_key(code=f.code)))
+    priorities = sorted((f for f in factors if f.quadrant == "priority"),
+                        key=lambda f: (-f.gap, natural_key(code=f.code)))
+    by_code = {row.code: row for row in challenges}
+    minkman = scores.minkman
+    return Summary(
+        overall_presence=scores.overall.presence,
+        overall_importance=scores.overall.importance,
+        calculated_phase=minkman.calculated_phase,
+        calculated_label=_phase_label(minkman.calculated_phase, labels),
+        claimed_phase=minkman.claimed_phase,
+        claimed_label=_phase_label(minkman.claimed_phase, labels),
+        network_claimed_phase=minkman.network_claimed_phase,
+        network_claimed_label=_phase_label(minkman.network_claimed_phase, labels),
+        phase_notes=phase_notes(scores=scores, labels=labels),
+        strengths=strengths[:TOP],
+        priorities=priorities[:TOP],
+        challenges=[by_code[code] for code in scores.top_challenges[:TOP] if code in by_code],
+    )
+
+
+def priority_factor_codes(*, factors: list[FactorRow]) -> list[str]:
+    """Every factor in the priority quadrant, the widest gap between importance and presence first."""
+    return [f.code for f in sorted((f for f in factors if f.quadrant == "priority"),
+                                   key=lambda f: (-f.gap, natural_key(code=f.code)))]
+
+
+def warnings_for(*, scores: RoundScores, interim: bool) -> list[str]:
+    notes = []
+    if interim:
+        notes.append(_("Voorlopig rapport: de ronde is nog open en de uitkomsten kunnen nog veranderen."))
+    if not scores.reportable:
+        return notes
+    if scores.respondents < SMALL_N:
+        notes.append(ngettext(
+            "Dit rapport berust op %(n)d respondent. Lees de uitkomsten als indicatie: één antwoord meer of "
+            "minder kan een score flink verschuiven.",
+            "Dit rapport berust op %(n)d respondenten. Lees de uitkomsten als indicatie: één antwoord meer of "
+            "minder kan een score flink verschuiven.", scores.respondents) % {"n": scores.respondents})
+    if scores.disputed:
+        notes.append(ngettext(
+            "Bij %(n)d vraag lopen de antwoorden sterk uiteen; zie 'Verschillen'. Een gemiddelde zegt daar weinig.",
+            "Bij %(n)d vragen lopen de antwoorden sterk uiteen; zie 'Verschillen'. Een gemiddelde zegt daar weinig.",
+            len(scores.disputed)) % {"n": len(scores.disputed)})
+    unknown = [s for s in scores.items.values()
+               if s.dont_know_share is not None and s.dont_know_share >= HIGH_DONT_KNOW]
+    if unknown:
+        notes.append(ngettext(
+            "Bij %(n)d vraag koos een kwart of meer 'weet niet': dat onderwerp is bij veel leden onbekend.",
+            "Bij %(n)d vragen koos een kwart of meer 'weet niet': die onderwerpen zijn bij veel leden onbekend.",
+            len(unknown)) % {"n": len(unknown)})
+    return notes
+
+
+def heatmaps_for(*, scores: RoundScores, labels: Labels) -> list[Heatmap]:
+    columns = [labels.areas.get(code, code) for code in CORE_AREAS] + [_("Totaal")]
+    level_names = level_labels()
+    result = []
+    for attribute, title, chart_id in (
+        ("organisation", _("Partnerorganisatie × deelgebied"), "heatmap-organisation"),
+        ("level", _("Niveau × deelgebied"), "heatmap-level"),
+    ):
+        breakdown = scores.breakdowns.get(attribute)
+        if breakdown is None:
+            continue
+        groups = []
+        for key, group in breakdown.groups.items():
+            name = level_names.get(key, key) if attribute == "level" else key
+            groups.append((name, group))
+        if breakdown.other is not None:
+            groups.append((ngettext("Overige (%(n)d groep samengevoegd)", "Overige (%(n)d groepen samengevoegd)",
+                                    breakdown.merged_groups) % {"n": breakdown.merged_groups}, breakdown.other))
+        if breakdown.unspecified is not None:
+            groups.append((_("Niet opgegeven"), breakdown.unspecified))
+        rows = [
+            GroupRow(label=name, n=group.n,
+                     values=[group.areas[c].presence if c in group.areas else None for c in CORE_AREAS]
+                     + [group.overall.presence])
+            for name, group in groups
+        ]
+        chart = figures.heatmap_chart(title=title, columns=columns, rows=rows, chart_id=chart_id) if rows else ""
+        result.append(Heatmap(title=title, columns=columns, rows=rows,
+                              suppressed_groups=breakdown.suppressed_groups, merged_groups=breakdown.merged_groups,
+                              chart=mark_safe(chart)))
+    return result
+
+
+def disputed_rows(*, scores: RoundScores, labels: Labels) -> list[DisputedRow]:
+    rows = []
+    for code in scores.disputed[:DISPUTED_SHOWN]:
+        stats = scores.items[code]
+        distribution = " · ".join(
+            f"{labels.options.get(code, {}).get(int(value), value)}: {count}"
+            for value, count in sorted(stats.distribution.items(), key=lambda pair: int(pair[0])))
+        rows.append(DisputedRow(code=code, label=labels.item(code), module=labels.modules.get(stats.module, ""),
+                                n=stats.n, median=stats.median,
+                                iqr=stats.iqr, dispersion=stats.dispersion, distribution=distribution))
+    return rows
+
+
+def trend_for(*, scores: RoundScores, history: list[HistoryPoint], round: Round, labels: Labels) -> Trend | None:
+    if not history or scores.trend is None:
+        return None
+    points = [(point.round.name, point.scores) for point in history] + [(round.name, scores)]
+    series = [(_("Totaal"), [s.overall.presence for _name, s in points])]
+    for code in CORE_AREAS:
+        series.append((labels.areas.get(code, code),
+                       [s.areas[code].presence if code in s.areas else None for _name, s in points]))
+    chart = figures.trend(rounds=[name for name, _s in points], series=series)
+    trend = scores.trend
+    deltas = [DeltaRow(label=_("Totaalscore (aanwezigheid)"), delta=trend.overall.get("presence"), unit=_("punten"))]
+    for code in CORE_AREAS:
+        if code in trend.areas:
+            deltas.append(DeltaRow(label=labels.areas.get(code, code), delta=trend.areas[code].get("presence"),
+                                   unit=_("punten")))
+    for phase, delta in trend.minkman_phases.items():
+        deltas.append(DeltaRow(label=_phase_label(int(phase), labels), delta=delta, unit=_("procentpunt")))
+    for code, delta in sorted(trend.challenges.items(), key=lambda pair: natural_key(code=pair[0])):
+        deltas.append(DeltaRow(label=labels.item(code), delta=delta, unit=_("procentpunt")))
+    return Trend(rounds=[name for name, _s in points], previous=history[-1].round.name, chart=mark_safe(chart),
+                 deltas=deltas, only_current=len(trend.only_current), only_previous=len(trend.only_previous))
+
+
+SOURCE_TITLES = {
+    "000": "Keten- en netwerkmanagement: hoe samenwerking in ketens en netwerken op het vlak van zorg en welzijn "
+           "bevorderen door coördinatie en regie? Eindrapport van het Vlaamse onderzoeksproject.",
+    "001": "Werknota 10: De netwerken van Integrale Jeugdhulp geanalyseerd vanuit een keten- en "
+           "netwerkmanagementperspectief. Een casestudie.",
+    "002": "Samenwerken in netwerken: drie checks, met de negen samenwerkingsuitdagingen van Kaats & Opheij "
+           "(Leren samenwerken tussen organisaties, 2012).",
+    "003": "Ruimte voor regie. Handreiking voor ketenregie in het openbaar bestuur.",
+    "004": "Sterke Schakels: op zoek naar succesfactoren voor ketensamenwerking in de Jeugdzorg (thesis), met het "
+           "ontwikkelingsmodel voor ketenzorg van Minkman e.a. (2009).",
+}
+
+
+def source_reference(source: Mapping[str, str]) -> str:
+    """"Sterke Schakels, 6.5 aanbeveling 1, r. 2808-2810": the source named the way a reader can look it up."""
+    title = SOURCE_TITLES.get(source.get("file", ""), "")
+    short = title.split(":")[0].split(".")[0] if title else _("bron %(file)s") % {"file": source.get("file", "?")}
+    parts = [short]
+    if source.get("section"):
+        parts.append(source["section"])
+    parts.append(_("r. %(lines)s") % {"lines": source.get("lines", "")})
+    return ", ".join(parts)
+
+
+def _advice_target(code: str, labels: Labels) -> str:
+    if code.startswith("SF."):
+        return labels.factors.get(code, code)
+    if code.startswith("KO."):
+        return labels.item(code)
+    return _phase_label(int(code.split(".")[1]), labels)
+
+
+def advice_sections(*, advice: AdviceSet, priorities: list[str], challenges: Sequence[str],
+                    calculated_phase: int | None, labels: Labels) -> list[AdviceSection]:
+    lang = language()
+    sections = []
+    for code, recommendations in advice.for_report(priority_factors=priorities, top_challenges=list(challenges),
+                                                   calculated_phase=calculated_phase,
+                                                   max_per_code=ADVICE_PER_CODE):
+        if code.startswith("SF."):
+            kind, heading = "factor", _("Prioriteit: %(label)s") % {"label": labels.factors.get(code, code)}
+        elif code.startswith("KO."):
+            kind, heading = "challenge", _("Uitdaging: %(label)s") % {"label": labels.item(code)}
+        else:
+            phase = int(code.split(".")[1])
+            kind, heading = "phase", _("Ontwikkelingsfase: %(label)s") % {"label": _phase_label(phase, labels)}
+        items = [
+            AdviceItem(code=r.code, title=r.title_in(lang), text=r.text_in(lang), source=source_reference(r.source),
+                       also=[_advice_target(c, labels) for c in r.answers if c != code])
+            for r in recommendations
+        ]
+        sections.append(AdviceSection(code=code, kind=kind, heading=heading, items=items))
+    return sections
+
+
+def dimension_rows(*, scores: RoundScores, labels: Labels) -> list[DimensionRow]:
+    rows = []
+    for module, dims in scores.dimensions.items():
+        for code, dim in dims.items():
+            rows.append(DimensionRow(module=labels.modules.get(module, module),
+                                     label=labels.dimensions.get((module, code), code), score=dim.score, n=dim.n,
+                                     items=dim.items))
+    return rows
+
+
+def comment_groups(*, comments: list[Comment], labels: Labels) -> list[CommentGroup]:
+    groups: dict[str, list[str]] = {}
+    for comment in comments:
+        groups.setdefault(comment.module, []).append(comment.text)
+    return [CommentGroup(heading=labels.page(key), texts=texts) for key, texts in groups.items()]
+
+
+@functools.lru_cache(maxsize=4)
+def _method_html(path: str, mtime: float) -> str:
+    text = Path(path).read_text(encoding="utf-8")
+    kept: list[str] = []
+    skipping = False
+    for line in text.splitlines():
+        if line.startswith("## "):
+            skipping = line[3:].strip() in METHOD_SECTIONS_LEFT_OUT
+        if line.startswith("# "):
+            continue  # the report supplies its own heading for the appendix
+        if not skipping:
+            # Section headings become h3 and below, under the appendix's own h2.
+            kept.append(re.sub(r"^(#{2,5}) ", lambda m: "#" + m.group(1) + " ", line))
+    return markdown.markdown("\n".join(kept), extensions=["tables", "fenced_code"], output_format="html")
+
+
+def method_html() -> SafeString:
+    """docs/scoring.md as HTML: the method text is our own file, reviewed like code, so it is trusted."""
+    return mark_safe(_method_html(str(SCORING_DOC), SCORING_DOC.stat().st_mtime))
+
+
+BENCHMARK_TEMPLATE = "research/_partials/benchmark.html"
+
+
+def benchmark_for(*, round: Round) -> object:
+    """Percentile bands of comparable networks from the research app, when that app and its partial exist.
+
+    The benchmark is an optional extra: when it is missing or fails, the report goes out without it.
+    """
+    if not apps.is_installed("research"):
+        return None
+    try:
+        from research.selectors import network_percentile_bands
+    except ImportError:
+        return None
+    try:
+        get_template(BENCHMARK_TEMPLATE)
+    except TemplateDoesNotExist:
+        return None
+    try:
+        return network_percentile_bands(round=round)
+    except Exception:  # an optional extra must not take the whole report down
+        logger.exception("benchmark for round %s failed; report made without it", round.pk)
+        return None
+
+
+def sources() -> list[Source]:
+    return [Source(code=code, title=title) for code, title in SOURCE_TITLES.items()]
+
+
+# ---------------------------------------------------------------------------
+# The network report
+# ---------------------------------------------------------------------------
+
+
+def build_report(*, round: Round, items: Sequence[Item], scores: RoundScores, history: list[HistoryPoint],
+                 response: ResponseSummary, comments: list[Comment], interim: bool,
+                 advice: AdviceSet | None = None) -> Report:
+    labels = labels_for(items=items)
+    advice = advice or load_advice()
+    report = Report(
+        round=round, network_name=round.network.name, round_name=round.name,
+        instrument_name=str(round.instrument), interim=interim, generated_at=timezone.now(), language=language(),
+        respondents=scores.respondents, min_group_size=scores.min_group_size, reportable=scores.reportable,
+        response=response, warnings=warnings_for(scores=scores, interim=interim), method_html=method_html(),
+        scales=labels.scales, sources=sources(), quadrants=quadrant_labels(), advice_version=advice.version,
+        threshold=scores.minkman.threshold,
+    )
+    report.charts["response"] = mark_safe(figures.response(response=response))
+    if not scores.reportable:
+        return report
+    report.areas = area_rows(scores=scores, labels=labels)
+    report.factors = factor_rows(scores=scores, labels=labels)
+    report.phases = phase_rows(scores=scores, labels=labels)
+    report.challenges = challenge_rows(scores=scores, labels=labels)
+    report.summary = build_summary(scores=scores, labels=labels, factors=report.factors,
+                                   challenges=report.challenges)
+    report.heatmaps = heatmaps_for(scores=scores, labels=labels)
+    report.disputed = disputed_rows(scores=scores, labels=labels)
+    report.disputed_total = len(scores.disputed)
+    report.trend = trend_for(scores=scores, history=history, round=round, labels=labels)
+    report.advice = advice_sections(
+        advice=advice, priorities=priority_factor_codes(factors=report.factors),
+        challenges=scores.top_challenges, calculated_phase=scores.minkman.calculated_phase, labels=labels)
+    report.dimensions = dimension_rows(scores=scores, labels=labels)
+    report.comments = comment_groups(comments=comments, labels=labels)
+    report.comments_total = len(comments)
+    report.benchmark = benchmark_for(round=round)
+    report.benchmark_template = BENCHMARK_TEMPLATE if report.benchmark else ""
+    report.charts.update({
+        "radar": mark_safe(figures.radar(areas=[a for a in report.areas if a.core])),
+        "matrix": mark_safe(figures.matrix(factors=report.factors, quadrants=report.quadrants)),
+        "phase": mark_safe(figures.phases(phases=report.phases, minkman=scores.minkman)),
+        "challenges": mark_safe(figures.challenges(rows=report.challenges)),
+    })
+    return report
+
+
+# ---------------------------------------------------------------------------
+# The personal report
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PairRow:
+    code: str
+    label: str
+    own: float | None
+    network: float | None
+    own_text: str = ""
+    own_dont_know: bool = False
+
+    @property
+    def difference(self) -> float | None:
+        if self.own is None or self.network is None:
+            return None
+        return self.own - self.network
+
+
+@dataclass
+class PersonalReport:
+    round: Round
+    network_name: str
+    round_name: str
+    interim: bool
+    reportable: bool
+    respondents: int
+    min_group_size: int
+    generated_at: object
+    language: str
+    overall: PairRow
+    areas: list[PairRow]
+    factors: list[tuple[str, str, PairRow, PairRow]]
+    phases: list[PairRow]
+    challenges: list[PairRow]
+    own_claimed_phase: str
+    calculated_phase: str
+    charts: dict[str, SafeString]
+    warnings: list[str]
+
+
+def _pair(code: str, label: str, compared: Compared | None, *, reportable: bool, own_text: str = "") -> PairRow:
+    if compared is None:
+        return PairRow(code=code, label=label, own=None, network=None, own_text=own_text)
+    return PairRow(code=code, label=label, own=compared.own, network=compared.network if reportable else None,
+                   own_text=own_text, own_dont_know=compared.own_dont_know)
+
+
+def build_personal_report(*, round: Round, items: Sequence[Item], scores: RoundScores, personal: PersonalData,
+                          interim: bool) -> PersonalReport:
+    """The respondent's own answers beside the network's; without the network side below the minimum size,
+    because with one other respondent the network mean would give away that person's answers."""
+    labels = labels_for(items=items)
+    view = personal.view
+    reportable = scores.reportable
+    areas = [_pair(code, labels.areas.get(code, code), view.areas.get(code), reportable=reportable)
+             for code in labels.areas if code in view.areas]
+    factors = []
+    for code, aspects in sorted(view.factors.items(), key=lambda pair: natural_key(code=pair[0])):
+        factors.append((code, labels.factors.get(code, code),
+                        _pair(code, "", aspects.get("presence"), reportable=reportable),
+                        _pair(code, "", aspects.get("importance"), reportable=reportable)))
+    phases = [_pair(str(p), labels.phases.get(p, str(p)), view.minkman_phases.get(p), reportable=reportable)
+              for p in MK_PHASES]
+    challenges = []
+    for code in sorted((c for c in scores.challenges), key=lambda c: natural_key(code=c)):
+        compared = view.items.get(code)
+        own_value = None if compared is None or compared.own is None else int(compared.own)
+        own_text = labels.options.get(code, {}).get(own_value, "") if own_value is not None else ""
+        if compared is not None and compared.own_dont_know:
+            own_text = _("weet niet")
+        share = scores.challenges[code].recognised_share if reportable else None
+        challenges.append(PairRow(code=code, label=labels.item(code), own=None, network=share, own_text=own_text))
+    own_claim = personal.respondent.answers.get("MK.phase")
+    notes = []
+    if interim:
+        notes.append(_("Voorlopig: de ronde is nog open en de netwerkuitkomsten kunnen nog veranderen."))
+    if not reportable:
+        notes.append(_("Er zijn te weinig respondenten om de uitkomsten van het netwerk te tonen: die zouden de "
+                       "antwoorden van anderen herleidbaar maken. U ziet alleen uw eigen antwoorden."))
+    report = PersonalReport(
+        round=round, network_name=round.network.name, round_name=round.name, interim=interim,
+        reportable=reportable, respondents=scores.respondents, min_group_size=scores.min_group_size,
+        generated_at=timezone.now(), language=language(),
+        overall=_pair("overall", _("Totaal"), view.overall, reportable=reportable),
+        areas=areas, factors=factors, phases=phases, challenges=challenges,
+        own_claimed_phase=_phase_label(own_claim if isinstance(own_claim, int) else None, labels),
+        calculated_phase=_phase_label(scores.minkman.calculated_phase, labels) if reportable else "",
+        charts={}, warnings=notes,
+    )
+    report.charts["radar"] = mark_safe(figures.personal_radar(areas=[a for a in areas if a.code in CORE_AREAS],
+                                                              reportable=reportable))
+    return report
+
+
+# ---------------------------------------------------------------------------
+# Entry points: read everything a report needs and build it
+# ---------------------------------------------------------------------------
+
+
+def network_report_get(*, round: Round, interim: bool) -> Report:
+    from . import selectors
+
+    items = selectors.report_items(round=round)
+    history = selectors.report_history(round=round)
+    scores = selectors.report_scores_with_trend(round=round, history=history)
+    response = selectors.report_response(round=round, other_label=_("Overige partners"),
+                                         unknown_label=_("Organisatie onbekend"))
+    comments = selectors.report_comments(round=round, reportable=scores.reportable)
+    return build_report(round=round, items=items, scores=scores, history=history, response=response,
+                        comments=comments, interim=interim)
+
+
+def personal_report_get(*, round: Round, user, interim: bool) -> PersonalReport:
+    """Raises Http404 when the user has no submitted response in this round."""
+    from . import selectors
+
+    response = selectors.personal_response_get(round=round, user=user)
+    items = selectors.report_items(round=round)
+    scores = selectors.report_scores(round=round)
+    personal = selectors.personal_data(response=response, items=items, scores=scores)
+    return build_personal_report(round=round, items=items, scores=scores, personal=personal, interim=interim)

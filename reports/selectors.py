@@ -1,0 +1,358 @@
+"""Read access for reports: which round a user may see, the round's scores, and the facts around them.
+
+Every function is scoped to one round; access decisions live in :func:`report_round_get` so the HTML and
+PDF views of the network report and the personal report apply the same rules.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Max, Q
+from django.http import Http404
+
+from assessments.models import Item, ItemFlag, Module
+from networks.access import NetworkAccess
+from rounds.models import Answer, Invitation, PageState, Response, Round, RoundStatus
+from scoring import ItemSpec, Respondent, RespondentView, RoundScores, respondent_view, score_round
+from scoring.types import FORMAT_VERSION as SCORING_VERSION
+
+from .advice import CURRENT_VERSION as ADVICE_VERSION
+
+# Raise when the report's content or layout changes, so cached PDFs are made again.
+LAYOUT_VERSION = 1
+
+# Scales whose numbers are labels, not amounts (BB.1 "alone / bilateral / network"); see docs/scoring.md.
+CATEGORICAL_SCALES = frozenset({"route3"})
+
+
+class ReportNotYetAvailable(PermissionDenied):
+    """A member asked for the report of a round that is still open: only coordinators see interim results."""
+
+
+class NoPersonalResponse(Http404):
+    """The requesting user has no submitted response in the round, so there is no personal report."""
+
+
+@dataclass(frozen=True)
+class ReportTarget:
+    """The round a report is asked for, with what the asking user may see of it."""
+
+    round: Round
+    access: NetworkAccess
+
+    @property
+    def interim(self) -> bool:
+        """Results of a round that is not closed yet can still change: the report says "voorlopig"."""
+        return self.round.status != RoundStatus.CLOSED
+
+
+def report_round_get(*, access: NetworkAccess, slug: str) -> ReportTarget:
+    """The round whose report the user asks for.
+
+    Coordinators (and superusers) may read the report of any round of their network, marked as interim
+    while it is open; members only once the round is closed. A draft round is invisible to members (404)
+    like everywhere else.
+    """
+    rounds = Round.objects.for_network(access.network).select_related("network", "instrument")
+    round = rounds.filter(slug=slug).first()
+    if round is None or (round.status == RoundStatus.DRAFT and not access.is_coordinator):
+        raise Http404("Round not found")
+    if round.status != RoundStatus.CLOSED and not access.is_coordinator:
+        raise ReportNotYetAvailable
+    return ReportTarget(round=round, access=access)
+
+
+# ---------------------------------------------------------------------------
+# Items and respondents: the database turned into the scoring engine's input
+# ---------------------------------------------------------------------------
+
+
+def report_modules(*, round: Round) -> list[Module]:
+    """Mandatory modules plus the optional ones switched on for this round, in questionnaire order."""
+    chosen = round.optional_modules.values("pk")
+    return list(
+        Module.objects.filter(instrument=round.instrument_id).filter(Q(optional=False) | Q(pk__in=chosen))
+        .order_by("order")
+    )
+
+
+def report_items(*, round: Round) -> list[Item]:
+    """The round's items with their dimension, module and scale options (a fixed number of queries)."""
+    modules = [module.pk for module in report_modules(round=round)]
+    return list(
+        Item.objects.filter(instrument=round.instrument_id, dimension__module__in=modules)
+        .select_related("dimension__module", "scale")
+        .prefetch_related("scale__options")
+        .order_by("dimension__module__order", "dimension__order", "order")
+    )
+
+
+def item_specs(*, items: list[Item]) -> list[ItemSpec]:
+    specs = []
+    for item in items:
+        values = [option.value for option in item.scale.options.all()]
+        flags = set(item.flags or [])
+        specs.append(ItemSpec(
+            code=item.code,
+            module=item.dimension.module.code,
+            dimension=item.dimension.code,
+            factor=item.factor or None,
+            aspect=item.aspect or None,
+            scale_min=min(values),
+            scale_max=max(values),
+            critical=ItemFlag.CRITICAL in flags,
+            precondition=ItemFlag.PRECONDITION in flags,
+            reverse=ItemFlag.REVERSE in flags,
+            extra=ItemFlag.EXTRA in flags,
+            categorical=item.scale.code in CATEGORICAL_SCALES,
+        ))
+    return specs
+
+
+def _respondent(response: Response, answers: dict[str, int | None]) -> Respondent:
+    return Respondent(
+        id=str(response.pk),
+        organisation=response.organisation.name if response.organisation_id else None,
+        level=response.level or None,
+        role=response.chain_role or None,
+        answers=answers,
+    )
+
+
+def report_respondents(*, round: Round, responses: list[Response] | None = None) -> list[Respondent]:
+    """Submitted responses only: a questionnaire that is still being filled in is not a result yet."""
+    if responses is None:
+        responses = list(Response.objects.submitted().filter(round=round).select_related("organisation")
+                         .order_by("pk"))
+    answers: dict[int, dict[str, int | None]] = {response.pk: {} for response in responses}
+    rows = (Answer.objects.filter(response__in=[response.pk for response in responses])
+            .values_list("response_id", "item__code", "value"))
+    for response_id, code, value in rows:
+        answers[response_id][code] = value
+    return [_respondent(response, answers[response.pk]) for response in responses]
+
+
+# ---------------------------------------------------------------------------
+# Scores
+# ---------------------------------------------------------------------------
+
+
+def _results_round_scores():
+    """``results.selectors.round_scores`` once the results app is installed, else None."""
+    if not apps.is_installed("results"):
+        return None
+    try:
+        from results.selectors import round_scores
+    except ImportError:
+        return None
+    return round_scores
+
+
+def _round_sort_key(round: Round) -> tuple:
+    return (round.opens_on or round.created_at.date(), round.created_at, round.pk)
+
+
+def earlier_rounds(*, round: Round) -> list[Round]:
+    """Closed rounds of the same network before this one, oldest first."""
+    candidates = Round.objects.for_network(round.network).closed().exclude(pk=round.pk)
+    mine = _round_sort_key(round)
+    return sorted((r for r in candidates if _round_sort_key(r) < mine), key=_round_sort_key)
+
+
+def _scores_from_database(*, round: Round, previous: RoundScores | None) -> RoundScores:
+    items = report_items(round=round)
+    return score_round(
+        items=item_specs(items=items),
+        respondents=report_respondents(round=round),
+        network_claimed_phase=round.network.claimed_phase,
+        min_group_size=settings.KETENREGIE_MIN_GROUP_SIZE,
+        previous=previous,
+    )
+
+
+def report_scores(*, round: Round, previous: RoundScores | None = None) -> RoundScores:
+    """Every score of the round, from the results app when it is installed, else scored here.
+
+    ``previous`` adds the trend against an earlier round.
+    """
+    results_round_scores = _results_round_scores()
+    if results_round_scores is not None and previous is None:
+        return results_round_scores(round=round)
+    return _scores_from_database(round=round, previous=previous)
+
+
+@dataclass(frozen=True)
+class HistoryPoint:
+    round: Round
+    scores: RoundScores
+
+
+def report_history(*, round: Round) -> list[HistoryPoint]:
+    """Earlier closed rounds that were large enough to report, oldest first.
+
+    A round below the minimum group size is left out of the trend as it is left out of every report.
+    """
+    history = []
+    for earlier in earlier_rounds(round=round):
+        scores = report_scores(round=earlier)
+        if scores.reportable:
+            history.append(HistoryPoint(round=earlier, scores=scores))
+    return history
+
+
+def report_scores_with_trend(*, round: Round, history: list[HistoryPoint]) -> RoundScores:
+    previous = history[-1].scores if history else None
+    return report_scores(round=round, previous=previous)
+
+
+# ---------------------------------------------------------------------------
+# Response and comments
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResponseRow:
+    label: str
+    invited: int
+    submitted: int
+    merged_groups: int = 0
+
+    @property
+    def rate(self) -> float | None:
+        return 100 * self.submitted / self.invited if self.invited else None
+
+
+@dataclass(frozen=True)
+class ResponseSummary:
+    invited: int
+    submitted: int
+    per_partner: list[ResponseRow]
+    partners_hidden: int  # partners not shown because of the minimum group size (merged or withheld)
+    min_group_size: int
+
+    @property
+    def rate(self) -> float | None:
+        return 100 * self.submitted / self.invited if self.invited else None
+
+
+def _protect_rows(rows: list[ResponseRow], *, min_size: int, other_label: str) -> tuple[list[ResponseRow], int]:
+    """Partners with fewer than ``min_size`` invitees are pooled into one row; if that pool is still too
+    small, the smallest shown partner joins it (total minus the shown rows would reveal it otherwise)."""
+    shown = sorted((row for row in rows if row.invited >= min_size), key=lambda row: (-row.invited, row.label))
+    pooled = [row for row in rows if row.invited < min_size]
+    while pooled and sum(row.invited for row in pooled) < min_size and shown:
+        pooled.append(shown.pop())
+    if not pooled:
+        return shown, 0
+    if sum(row.invited for row in pooled) < min_size:
+        return [], len(rows)
+    other = ResponseRow(label=other_label, invited=sum(r.invited for r in pooled),
+                        submitted=sum(r.submitted for r in pooled), merged_groups=len(pooled))
+    return [*shown, other], len(pooled)
+
+
+def report_response(*, round: Round, other_label: str, unknown_label: str) -> ResponseSummary:
+    """Invited and submitted, overall and per partner organisation (one query).
+
+    The partner is the one the respondent confirmed, else the invitee's membership organisation.
+    Responses imported without an invitation count as submitted but not as invited.
+    """
+    min_size = settings.KETENREGIE_MIN_GROUP_SIZE
+    memberships = dict(round.network.memberships.values_list("user_id", "organisation__name"))
+    counts: dict[str, list[int]] = {}
+    invitations = (Invitation.objects.active().filter(round=round)
+                   .values_list("user_id", "response__organisation__name", "response__submitted_at"))
+    invited = submitted = 0
+    for user_id, response_org, submitted_at in invitations:
+        label = response_org or memberships.get(user_id) or unknown_label
+        row = counts.setdefault(label, [0, 0])
+        row[0] += 1
+        invited += 1
+        if submitted_at is not None:
+            row[1] += 1
+            submitted += 1
+    submitted += Response.objects.submitted().filter(round=round, invitation__isnull=True).count()
+    rows = [ResponseRow(label=label, invited=n[0], submitted=n[1]) for label, n in counts.items()]
+    shown, hidden = _protect_rows(rows, min_size=min_size, other_label=other_label)
+    return ResponseSummary(invited=invited, submitted=submitted, per_partner=shown, partners_hidden=hidden,
+                           min_group_size=min_size)
+
+
+@dataclass(frozen=True)
+class Comment:
+    module: str
+    text: str
+
+
+def report_comments(*, round: Round, reportable: bool) -> list[Comment]:
+    """Open comments of submitted responses whose respondents agreed to anonymous quoting.
+
+    Nothing is returned for a round below the minimum group size: with two respondents a comment is
+    easily traced back. Within a page the comments are sorted by text, so their order does not reveal
+    who answered first.
+    """
+    if not reportable:
+        return []
+    states = (PageState.objects.filter(response__round=round, response__submitted_at__isnull=False,
+                                       response__comment_consent=True)
+              .exclude(comment="").values_list("page", "comment"))
+    comments = [Comment(module=page, text=text.strip()) for page, text in states if text.strip()]
+    return sorted(comments, key=lambda c: (c.module, c.text.casefold()))
+
+
+# ---------------------------------------------------------------------------
+# Personal report
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    response: Response
+    respondent: Respondent
+    view: RespondentView
+
+
+def personal_response_get(*, round: Round, user) -> Response:
+    """The requesting user's own submitted response; 404 when there is none (never anyone else's)."""
+    response = (Response.objects.submitted().filter(round=round, respondent=user)
+                .select_related("organisation", "round").first())
+    if response is None:
+        raise NoPersonalResponse("No submitted response of this user in this round")
+    return response
+
+
+def personal_data(*, response: Response, items: list[Item], scores: RoundScores) -> PersonalData:
+    (respondent,) = report_respondents(round=response.round, responses=[response])
+    view = respondent_view(respondent=respondent, items=item_specs(items=items), scores=scores)
+    return PersonalData(response=response, respondent=respondent, view=view)
+
+
+# ---------------------------------------------------------------------------
+# Cache key
+# ---------------------------------------------------------------------------
+
+
+def report_cache_key(*, round: Round, language: str) -> str:
+    """Digest of every input that changes the network report's PDF.
+
+    Answers (``answers_changed_at`` is bumped on every save, submit and reopen), submissions and consent
+    (the latest ``Response.updated_at`` and the count), the round's status, names and dates, the network's
+    record, the earlier rounds in the trend, the minimum group size and the scoring, advice and layout
+    versions.
+    """
+    responses = Response.objects.filter(round=round).aggregate(
+        last=Max("updated_at"), count=Count("pk"), submitted=Count("pk", filter=Q(submitted_at__isnull=False)))
+    earlier = [(r.pk, r.answers_changed_at, r.closed_at) for r in earlier_rounds(round=round)]
+    network = round.network
+    parts = [
+        language, round.pk, round.status, round.name, round.opens_on, round.closes_on, round.closed_at,
+        round.answers_changed_at, responses["last"], responses["count"], responses["submitted"],
+        network.name, network.updated_at, earlier, settings.KETENREGIE_MIN_GROUP_SIZE,
+        SCORING_VERSION, ADVICE_VERSION, LAYOUT_VERSION,
+    ]
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()

@@ -1,0 +1,119 @@
+"""Network report and personal report, as a web page and as a PDF.
+
+Access: ``network_access`` gives 404 to people outside the network; ``report_round_get`` lets members read
+only closed rounds (403 with an explanation before that) and coordinators every round, marked interim.
+The personal report is derived from ``request.user`` alone: there is no id in its URL to tamper with.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import translation
+from django.views.decorators.http import require_GET
+
+from networks.access import network_access
+
+from . import services
+from .content import network_report_get, personal_report_get
+from .pdf import ReportRenderError, ReportTimeout
+from .selectors import NoPersonalResponse, ReportNotYetAvailable, ReportTarget, report_round_get
+
+logger = logging.getLogger(__name__)
+
+
+def _target(request: HttpRequest, network_slug: str, round_slug: str) -> ReportTarget:
+    access = network_access(request, network_slug)
+    return report_round_get(access=access, slug=round_slug)
+
+
+def _not_yet(request: HttpRequest, network_slug: str, round_slug: str) -> HttpResponse:
+    return render(request, "reports/not_yet.html", {"network_slug": network_slug, "round_slug": round_slug},
+                  status=403)
+
+
+def _no_response(request: HttpRequest, network_slug: str, round_slug: str) -> HttpResponse:
+    return render(request, "reports/no_response.html", {"network_slug": network_slug, "round_slug": round_slug},
+                  status=404)
+
+
+def _language() -> str:
+    return (translation.get_language() or "nl")[:2]
+
+
+def _pdf_response(pdf: services.PdfFile) -> HttpResponse:
+    response = HttpResponse(pdf.content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{pdf.filename}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Report-Cache"] = "hit" if pdf.from_cache else "miss"
+    return response
+
+
+def _render_failed(request: HttpRequest, target: ReportTarget, exc: ReportRenderError) -> HttpResponse:
+    logger.error("report PDF for round %s failed: %s", target.round.pk, exc)
+    response = render(request, "reports/render_error.html",
+                      {"round": target.round, "network": target.round.network,
+                       "timed_out": isinstance(exc, ReportTimeout)}, status=503)
+    response["Retry-After"] = "120"
+    return response
+
+
+@login_required
+@require_GET
+def report_html(request: HttpRequest, network_slug: str, round_slug: str) -> HttpResponse:
+    try:
+        target = _target(request, network_slug, round_slug)
+    except ReportNotYetAvailable:
+        return _not_yet(request, network_slug, round_slug)
+    report = network_report_get(round=target.round, interim=target.interim)
+    return render(request, "reports/report.html",
+                  {"report": report, "network": target.round.network, "round": target.round, "target": target})
+
+
+@login_required
+@require_GET
+def report_pdf(request: HttpRequest, network_slug: str, round_slug: str) -> HttpResponse:
+    try:
+        target = _target(request, network_slug, round_slug)
+    except ReportNotYetAvailable:
+        return _not_yet(request, network_slug, round_slug)
+    try:
+        pdf = services.report_pdf_get(round=target.round, language=_language(), interim=target.interim)
+    except ReportRenderError as exc:
+        return _render_failed(request, target, exc)
+    return _pdf_response(pdf)
+
+
+@login_required
+@require_GET
+def personal_html(request: HttpRequest, network_slug: str, round_slug: str) -> HttpResponse:
+    try:
+        target = _target(request, network_slug, round_slug)
+    except ReportNotYetAvailable:
+        return _not_yet(request, network_slug, round_slug)
+    try:
+        report = personal_report_get(round=target.round, user=request.user, interim=target.interim)
+    except NoPersonalResponse:
+        return _no_response(request, network_slug, round_slug)
+    return render(request, "reports/personal.html",
+                  {"report": report, "network": target.round.network, "round": target.round})
+
+
+@login_required
+@require_GET
+def personal_pdf(request: HttpRequest, network_slug: str, round_slug: str) -> HttpResponse:
+    try:
+        target = _target(request, network_slug, round_slug)
+    except ReportNotYetAvailable:
+        return _not_yet(request, network_slug, round_slug)
+    try:
+        pdf = services.personal_report_pdf_render(round=target.round, user=request.user, language=_language(),
+                                                  interim=target.interim)
+    except NoPersonalResponse:
+        return _no_response(request, network_slug, round_slug)
+    except ReportRenderError as exc:
+        return _render_failed(request, target, exc)
+    return _pdf_response(pdf)
