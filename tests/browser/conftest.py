@@ -1,0 +1,132 @@
+"""Browser tests: real headless Chromium (Debian's /usr/bin/chromium) driven by Playwright's sync API.
+
+Never downloads a browser. Tests run against pytest-django's ``live_server`` and therefore need
+``@pytest.mark.django_db(transaction=True)``; mark them ``@pytest.mark.browser`` so that they can be
+selected or skipped (``-m browser`` / ``-m "not browser"``).
+
+Playwright's sync API keeps an asyncio loop in the test thread, which trips Django's async-safety check on
+every ORM call the test makes; the tests and the live server use separate threads and connections, so that
+check is switched off here.
+"""
+
+import contextlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+AXE_PATH = Path(__file__).parent / "vendor" / "axe.min.js"
+WIDTHS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
+        pytest.skip(f"{CHROMIUM} is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_context(chromium):
+    """Make browser contexts (a context is a fresh browser profile: own cookies and localStorage)."""
+    contexts = []
+
+    def make(*, width: str = "desktop", bypass_csp: bool = False, **options):
+        context = chromium.new_context(viewport=WIDTHS[width], locale="nl-NL", bypass_csp=bypass_csp, **options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        with contextlib.suppress(Exception):  # already closed by the test
+            context.close()
+
+
+def axe_serious_violations(page) -> list[dict]:
+    """Run axe-core on the current page; the violations of impact "serious" or "critical", summarised.
+
+    The script is added as an inline script tag, so the context must be made with ``bypass_csp=True``.
+    """
+    page.add_script_tag(path=str(AXE_PATH))
+    violations = page.evaluate("""async () => {
+        const result = await axe.run(document, {resultTypes: ["violations"]});
+        return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                            targets: v.nodes.map(n => n.target.join(" ")).slice(0, 5)}));
+    }""")
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
+@pytest.fixture
+def console_errors():
+    """Collect JavaScript errors and CSP refusals of a page: a page that works must produce none."""
+    errors: list[str] = []
+
+    def watch(page):
+        page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
+        page.on("console", lambda msg: errors.append(f"console: {msg.text} ({msg.location.get('url', '')})")
+                if msg.type == "error" else None)
+        return page
+
+    watch.errors = errors
+    return watch
+
+
+@pytest.fixture
+def shipped_instrument(transactional_db):
+    """The real instrument version 1 (loaded by a migration, but flushed by earlier transactional tests)."""
+    from assessments.loader import instrument_file_load, shipped_instrument_paths
+    from assessments.models import Instrument
+
+    instrument = Instrument.objects.filter(slug="ketenregie", version=1).first()
+    if instrument is None:
+        paths = [p for p in shipped_instrument_paths() if p.name == "ketenregie-v1.yaml"]
+        if not paths:
+            pytest.skip("the shipped instrument file is missing")
+        instrument_file_load(path=paths[0])
+        instrument = Instrument.objects.get(slug="ketenregie", version=1)
+    return instrument
+
+
+@pytest.fixture
+def make_respondent(transactional_db, make_network, make_membership):
+    """An invited member of an open round; with ``confirm`` the profile is already confirmed."""
+    from networks.models import Level, PlatformRole
+    from rounds.models import Invitation
+    from tests.rounds.respond_builders import build_instrument, build_round
+
+    state = {}
+
+    def make(*, instrument=None, optional=("KW",), confirm: bool = False):
+        if "network" not in state:
+            state["network"] = make_network(name="Ketenzorg West", slug="ketenzorg-west", partners=3)
+        network = state["network"]
+        if "round" not in state or instrument is not None and state["round"].instrument != instrument:
+            state["round"] = build_round(network=network, instrument=instrument or build_instrument(n=3),
+                                         optional=optional)
+        membership = make_membership(network=network, role=PlatformRole.MEMBER, level=Level.TACTICAL)
+        invitation = Invitation.objects.create(round=state["round"], user=membership.user)
+        if confirm:
+            from django.test import Client
+            from django.urls import reverse
+
+            client = Client()
+            client.get(reverse("rounds:respond", kwargs={"token": invitation.token}))
+            client.post(reverse("rounds:respond_profile", kwargs={"token": invitation.token}),
+                        {"organisation": membership.organisation_id, "level": Level.TACTICAL})
+        return invitation
+
+    return make

@@ -1,0 +1,112 @@
+"""axe-core in real Chromium: no serious or critical violations on the respondent pages, at 360 and 1280 px.
+
+Uses the shipped instrument (real question texts and help texts) with every optional module switched on.
+axe is injected as a script tag, so these contexts bypass the Content-Security-Policy; the walk and autosave
+tests run with the policy in force.
+"""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from rounds.models import Answer, Response
+from rounds.questionnaire import questionnaire_for_round
+from tests.browser.conftest import axe_serious_violations
+from tests.rounds.respond_builders import answer_page
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ALL_OPTIONAL = ("KW", "CX", "BB", "RL")
+
+
+@pytest.fixture
+def respondents(shipped_instrument, make_respondent):
+    """One respondent half-way (profile, pages, review) and one who has submitted (overview)."""
+    busy = make_respondent(instrument=shipped_instrument, optional=ALL_OPTIONAL, confirm=True)
+    done = make_respondent(instrument=shipped_instrument, optional=ALL_OPTIONAL, confirm=True)
+    questionnaire = questionnaire_for_round(round=done.round)
+    client = Client()
+    for page in questionnaire.pages:
+        answer_page(client, done.token, page, comment="Een opmerking bij " + page.key)
+    client.post(reverse("rounds:respond_submit", kwargs={"token": done.token}))
+    assert Response.objects.get(invitation=done).is_submitted
+    answer_page(Client(), busy.token, questionnaire.page("SF-K"), nav="stay")
+    return busy, done
+
+
+def check(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_load_state("load")
+    violations = axe_serious_violations(page)
+    assert violations == [], f"{url}: {violations}"
+
+
+@pytest.mark.parametrize("width", ["phone", "desktop"])
+def test_respondent_pages_have_no_serious_accessibility_violations(live_server, new_context, respondents, width):
+    busy, done = respondents
+    page = new_context(width=width, bypass_csp=True).new_page()
+    base = live_server.url
+
+    check(page, f"{base}/r/{busy.token}/profile/")
+    check(page, f"{base}/r/{busy.token}/page/SF-K/")
+    check(page, f"{base}/r/{busy.token}/page/MK-claim/")
+    check(page, f"{base}/r/{busy.token}/page/BB/")
+    check(page, f"{base}/r/{busy.token}/review/")
+    check(page, f"{base}/r/{done.token}/overview/")
+    check(page, f"{base}/r/{done.token}/page/SF-O/")  # read-only after submitting
+    check(page, f"{base}/r/unknown-token-abc/")
+
+
+@pytest.mark.parametrize("width", ["phone", "desktop"])
+def test_page_with_errors_and_conflict_has_no_serious_accessibility_violations(live_server, new_context,
+                                                                               respondents, width):
+    busy, _done = respondents
+    page = new_context(width=width, bypass_csp=True).new_page()
+    url = f"{live_server.url}/r/{busy.token}/page/KO/"
+    page.goto(url)
+    answer_page(Client(), busy.token, questionnaire_for_round(round=busy.round).page("KO"), value="1", nav="stay")
+
+    # The page was loaded before that save: submitting it now is stale (409) and shows the comparison.
+    page.locator("fieldset.kr-item").nth(0).locator("input[value='3']").check()
+    page.get_by_role("button", name="Volgende").click()
+    page.wait_for_selector("#conflict-summary")
+    assert axe_serious_violations(page) == []
+
+    page.locator("#id_comment").fill("y" * 2100)
+    page.get_by_role("button", name="Mijn antwoorden bewaren").click()
+    page.wait_for_selector("#error-summary")
+    assert axe_serious_violations(page) == []
+
+
+@pytest.mark.parametrize("width", ["phone", "desktop"])
+def test_my_responses_and_withdrawn_link_have_no_serious_violations(live_server, new_context, respondents, width):
+    busy, _done = respondents
+    client = Client()
+    client.force_login(busy.user)
+    context = new_context(width=width, bypass_csp=True)
+    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    page = context.new_page()
+
+    check(page, f"{live_server.url}{reverse('rounds:my_responses')}")
+    busy.revoked_at = timezone.now()
+    busy.save()
+    check(page, f"{live_server.url}/r/{busy.token}/")
+
+
+def test_the_answers_of_the_fixture_are_real(respondents):
+    _busy, done = respondents
+    questionnaire = questionnaire_for_round(round=done.round)
+
+    assert Answer.objects.filter(response__invitation=done).count() == questionnaire.item_count > 100
+
+
+def test_pages_fit_a_360px_screen_without_sideways_scrolling(live_server, new_context, respondents):
+    busy, done = respondents
+    page = new_context(width="phone").new_page()
+
+    for url in (f"/r/{busy.token}/profile/", f"/r/{busy.token}/page/SF-O/", f"/r/{busy.token}/page/CX/",
+                f"/r/{busy.token}/review/", f"/r/{done.token}/overview/"):
+        page.goto(live_server.url + url)
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 360, f"{url} is {width}px wide"
