@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("rounds.urls")),
     path("", include("results.urls")),
     path("", include("research.urls")),
+    path("", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "results",
     "research",
     "audit",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -177,6 +178,9 @@ KETENREGIE_RETENTION_DAYS = env_int("KETENREGIE_RETENTION_DAYS", 5 * 365)
 
 # Group breakdowns (per partner, level, role) are only shown for groups at least this large.
 KETENREGIE_MIN_GROUP_SIZE = env_int("KETENREGIE_MIN_GROUP_SIZE", 3)
+
+# A PDF report is rendered in a child process that is killed after this many seconds (docs/report.md).
+KETENREGIE_REPORT_TIMEOUT = env_int("KETENREGIE_REPORT_TIMEOUT", 60)
 
 # Key for the pseudonymous ids in research exports; empty = derived from SECRET_KEY (docs/research.md).
 KETENREGIE_PSEUDONYM_KEY = env_str("KETENREGIE_PSEUDONYM_KEY", "")
