@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -150,7 +151,7 @@ def round_open(request: HttpRequest, network_slug: str, round_slug: str) -> Http
     pending = round.invitations.filter(revoked_at__isnull=True, sent_at__isnull=True).count()
     return render(request, "rounds/manage/round_open.html",
                   {"network": access.network, "round": round, "form": form, "reopening": reopening,
-                   "pending": pending}, status=_form_status(request))
+                   "pending": pending, "today": timezone.localdate()}, status=_form_status(request))
 
 
 @login_required
@@ -322,7 +323,7 @@ def _monitor_charts(monitor: selectors.MonitorData) -> dict[str, str]:
                       (_("Nog niet begonnen"), total.not_started)],
             total=total.invited,
             title=_("Respons"),
-            desc=_("%(submitted)d van %(invited)d uitgenodigden hebben ingediend, %(progress)d zijn bezig.")
+            desc=_("Ingediend: %(submitted)d van %(invited)d uitgenodigden; nog bezig: %(progress)d.")
             % {"submitted": total.submitted, "invited": total.invited, "progress": total.in_progress},
             decimal_separator=",",
             chart_id="monitor-total",

@@ -106,7 +106,7 @@ def test_anonymous_monitor_page_shows_counts_but_no_names(client_for, coordinato
     invitations = invite(round=round, users=people)
     respond(invitation=invitations[0], submitted=True)
     html = client_for(coordinator).get(_url(round)).content.decode()
-    assert "1 van de 3 uitgenodigden hebben ingediend" in html
+    assert "Ingediend: 1 van de 3 uitgenodigden" in html
     assert "Wie heeft gereageerd" not in html
     for person in people:
         assert person.email not in html
@@ -147,6 +147,6 @@ def test_anonymous_invitation_list_hides_per_person_status_and_reminders(client_
     assert "Ingediend" not in html
     assert 'name="invitation"' not in html
     start = html.index(f'data-invitation="{done.pk}"')
-    row = html[start:html.index("</tr>", start)]
+    row = html[start:html.index("</li>", start)]
     # The organisation confirmed in the response would reveal that the person has started.
     assert orgs[0].name in row and orgs[1].name not in row
