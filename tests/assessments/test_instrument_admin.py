@@ -91,3 +91,18 @@ def test_members_cannot_reach_the_admin(client_for, member):
     response = client_for(member).get(reverse("admin:assessments_instrument_changelist"))
     assert response.status_code == 302
     assert Instrument.objects.exists()
+
+
+@pytest.mark.parametrize("locked", [False, True], ids=["unlocked", "locked"])
+@pytest.mark.parametrize("model_name", ["instrument", "module", "dimension", "scale", "scaleoption", "item"])
+def test_every_assessment_admin_page_renders(client_for, superuser, proef, lock, model_name, locked):
+    if locked:
+        lock(proef)
+    client = client_for(superuser)
+    assert client.get(reverse(f"admin:assessments_{model_name}_changelist")).status_code == 200
+    rows = {"instrument": proef, "module": proef.modules.first(), "scale": proef.scales.first(),
+            "dimension": Dimension.objects.filter(module__instrument=proef).first(),
+            "scaleoption": proef.scales.first().options.first(), "item": proef.items.first()}
+    response = client.get(_change_url(rows[model_name]))
+    assert response.status_code == 200
+    assert ('name="_save"' in response.content.decode()) is not locked
