@@ -1,3 +1,5 @@
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -66,7 +68,9 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def network_edit(request: HttpRequest, slug: str) -> HttpResponse:
     access = network_access(request, slug, coordinator=True)
     network = access.network
-    form = NetworkForm(_post_data(request), instance=network)
+    # A copy: an invalid form leaves its values (e.g. an empty slug) on the instance, and the page still
+    # needs the stored network for its links.
+    form = NetworkForm(_post_data(request), instance=copy.copy(network))
     if request.method == "POST" and form.is_valid():
         try:
             services.network_update(network=network, **form.cleaned_data)
