@@ -109,7 +109,7 @@ def xlsx_chunks(*, layout: Layout, rows: Iterable[tuple], metadata: dict[str, An
     meta = workbook.create_sheet("metadata")
     meta.append(["key", "value"])
     for key, value in _flatten(metadata):
-        meta.append([key, value])
+        meta.append([key, "" if value is None else value])
     with tempfile.TemporaryFile() as handle:
         workbook.save(handle)
         handle.seek(0)

@@ -1,0 +1,139 @@
+"""The R and SPSS syntax read the CSV written with the same options, with the codebook's labels.
+
+The tests read each syntax file's own assumptions (separator, decimal mark, encoding, missing-value code,
+variable names) back out of it and use exactly those to parse the CSV, as R or SPSS would.
+"""
+
+import csv
+import io
+import re
+
+import pytest
+from research_testkit import body, download
+
+from assessments.models import DONT_KNOW_EXPORT_CODE
+from assessments.selectors import codebook_get
+
+
+@pytest.fixture
+def client(client_for, researcher, consenting, make_round):
+    make_round(network=consenting(), respondents=4)
+    return client_for(researcher)
+
+
+def _r_assumptions(syntax: str) -> dict:
+    read = re.search(r'read\.csv\(ketenregie_file, sep = "(.*?)", dec = "(.*?)",\s+fileEncoding = "(.*?)"', syntax)
+    assert read, "read.csv call not found"
+    return {
+        "sep": read.group(1), "dec": read.group(2), "encoding": read.group(3),
+        "missing": int(re.search(r"ketenregie_missing_code <- (-?\d+)L", syntax).group(1)),
+        "file": re.search(r'ketenregie_file <- "(.*?)"', syntax).group(1),
+        "columns": re.findall(r'^  "(.+?)" = "(character|integer|numeric)"', syntax, re.M),
+    }
+
+
+def _r_factor(syntax: str, name: str) -> tuple[list[str], list[str]]:
+    block = re.search(
+        rf'data\[\["{re.escape(name)}"\]\] <- factor\(.*?\n  levels = c\((.*?)\),\n  labels = c\((.*?)\)\)', syntax)
+    assert block, f"no factor for {name}"
+    levels = [v.strip().strip('"') for v in block.group(1).split(", ")]
+    labels = re.findall(r'"((?:[^"\\]|\\.)*)"', block.group(2))
+    return levels, labels
+
+
+def _read_with(content: bytes, *, sep: str, encoding: str) -> list[list[str]]:
+    text = content.decode("utf-8-sig" if encoding == "UTF-8-BOM" else "utf-8")
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+
+
+@pytest.mark.parametrize("options", [{}, {"bom": "on", "semicolon": "on"}])
+@pytest.mark.parametrize("layout", ["long", "wide", "scores"])
+def test_r_syntax_matches_the_csv_header_and_dialect(client, layout, options):
+    syntax = body(download(client, layout=layout, format="r", **options)).decode()
+    csv_response = download(client, layout=layout, format="csv", **options)
+    content = body(csv_response)
+    assumed = _r_assumptions(syntax)
+    assert assumed["file"] in csv_response["Content-Disposition"]
+    assert assumed["sep"] == (";" if options else ",")
+    assert assumed["dec"] == ("," if options else ".")
+    assert assumed["encoding"] == ("UTF-8-BOM" if options else "UTF-8")
+    assert content.startswith(b"\xef\xbb\xbf") == (assumed["encoding"] == "UTF-8-BOM")
+    assert assumed["missing"] == DONT_KNOW_EXPORT_CODE
+    rows = _read_with(content, sep=assumed["sep"], encoding=assumed["encoding"])
+    assert [name for name, _kind in assumed["columns"]] == rows[0]
+    kinds = dict(assumed["columns"])
+    for row in rows[1:]:
+        for name, cell in zip(rows[0], row, strict=True):
+            if cell == "":
+                continue  # NA
+            if kinds[name] == "integer":
+                int(cell)
+            elif kinds[name] == "numeric":
+                float(cell.replace(assumed["dec"], "."))
+
+
+def test_r_value_labels_match_the_codebook(client, instrument):
+    syntax = body(download(client, layout="wide", format="r")).decode()
+    codebook = codebook_get(instrument=instrument)
+    for item in codebook.items:
+        levels, labels = _r_factor(syntax, item["code"])
+        options = item["scale"]["options"]
+        assert levels == [str(o["value"]) for o in options] + [str(DONT_KNOW_EXPORT_CODE)]
+        assert labels == [o["label"]["nl"] for o in options] + [codebook.missing_value["label"]["nl"]]
+    levels, labels = _r_factor(syntax, "chain_role")
+    assert "client" in levels and "Cliënt(vertegenwoordiging)" in labels
+
+
+def _spss(syntax: str) -> dict:
+    variables = re.search(r"/VARIABLES=\n(.*?)\.\n", syntax, re.S).group(1)
+    value_labels = re.search(r"\nVALUE LABELS\n(.*?)\.\n", syntax, re.S)
+    return {
+        "delimiter": re.search(r'/DELIMITERS="(.*?)"', syntax).group(1),
+        "decimal": re.search(r"SET UNICODE=ON DECIMAL=(\w+)\.", syntax).group(1),
+        "encoding": re.search(r"/ENCODING='(\w+)'", syntax).group(1),
+        "firstcase": int(re.search(r"/FIRSTCASE=(\d+)", syntax).group(1)),
+        "file": re.search(r'/FILE="(.*?)"', syntax).group(1),
+        "variables": [line.split()[0] for line in variables.strip().splitlines()],
+        "formats": {line.split()[0]: line.split()[1] for line in variables.strip().splitlines()},
+        "value_labels": value_labels.group(1) if value_labels else "",
+        "missing": re.findall(r"(\S+) \((-?\d+)\)", syntax.split("MISSING VALUES", 1)[-1]),
+    }
+
+
+@pytest.mark.parametrize("options", [{}, {"bom": "on", "semicolon": "on"}])
+@pytest.mark.parametrize("layout", ["long", "wide", "scores"])
+def test_spss_syntax_matches_the_csv_header_and_dialect(client, layout, options):
+    syntax = body(download(client, layout=layout, format="sps", **options)).decode()
+    csv_response = download(client, layout=layout, format="csv", **options)
+    spss = _spss(syntax)
+    assert spss["file"] in csv_response["Content-Disposition"]
+    assert spss["delimiter"] == (";" if options else ",")
+    assert spss["decimal"] == ("COMMA" if options else "DOT")
+    assert spss["encoding"] == "UTF8"
+    rows = _read_with(body(csv_response), sep=spss["delimiter"], encoding="UTF-8-BOM")
+    assert spss["variables"] == rows[0]
+    assert spss["firstcase"] == 2  # the header line, BOM and all, is skipped
+    for row in rows[1:]:
+        for name, cell in zip(rows[0], row, strict=True):
+            fmt = spss["formats"][name]
+            if fmt.startswith("A"):
+                assert len(cell.encode()) <= int(fmt[1:]), (name, cell)
+            elif cell:
+                float(cell.replace(",", ".") if spss["decimal"] == "COMMA" else cell)
+
+
+def test_spss_value_labels_and_missing_values_match_the_codebook(client, instrument):
+    syntax = body(download(client, layout="wide", format="sps")).decode()
+    spss = _spss(syntax)
+    codebook = codebook_get(instrument=instrument)
+    for item in codebook.items:
+        options = " ".join(f'{o["value"]} "{o["label"]["nl"]}"' for o in item["scale"]["options"])
+        expected = f'{item["code"]} {options} {DONT_KNOW_EXPORT_CODE} "{codebook.missing_value["label"]["nl"]}"'
+        assert expected in spss["value_labels"]
+    missing = {name.lstrip("/"): code for name, code in spss["missing"]}
+    assert all(missing[item["code"]] == str(DONT_KNOW_EXPORT_CODE) for item in codebook.items)
+    assert 'level "strategisch" "Strategisch (bestuur)"' in spss["value_labels"]
+
+
+def test_syntax_for_the_codebook_is_refused(client):
+    assert download(client, layout="codebook", format="r").status_code == 400
