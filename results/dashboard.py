@@ -56,6 +56,7 @@ class Section:
     chart: str = ""
     rows: list = field(default_factory=list)
     columns: list = field(default_factory=list)
+    top: list = field(default_factory=list)
 
 
 @dataclass
@@ -174,7 +175,7 @@ def challenges(*, scores: RoundScores, labels: InstrumentLabels) -> Section:
         decimal_separator=_decimal_separator(),
         chart_id="results-challenges",
     ) if rows else ""
-    return Section(chart=chart, rows=rows)
+    return Section(chart=chart, rows=rows, top=[labels.item(code) for code in scores.top_challenges])
 
 
 def _group_label(dimension: str, value: str) -> str:
@@ -229,9 +230,15 @@ def breakdowns(*, scores: RoundScores, labels: InstrumentLabels) -> list[Breakdo
 
 def disputed(*, scores: RoundScores, labels: InstrumentLabels) -> list[dict]:
     rows = []
+    aspects = {"presence": _("aanwezigheid"), "importance": _("belang")}
     for code in scores.disputed[:DISPUTED_SHOWN]:
         stats = scores.items[code]
-        rows.append({"code": code, "label": labels.item(code), "mean": stats.mean, "median": stats.median,
+        label = labels.item(code)
+        aspect = code.rsplit(".", 1)[-1] if code.startswith("SF.") else ""
+        if aspect in aspects:
+            # Both questions of a success factor share its label; say which of the two is disputed.
+            label = f"{label} ({aspects[aspect]})"
+        rows.append({"code": code, "label": label, "mean": stats.mean, "median": stats.median,
                      "iqr": stats.iqr, "dispersion": stats.dispersion, "n": stats.n,
                      "distribution": sorted(stats.distribution.items())})
     return rows

@@ -220,20 +220,21 @@ def _base_scores(*, round: Round) -> RoundScores:
     return scores
 
 
+def _with_trend(scores: RoundScores, previous: RoundScores | None) -> RoundScores:
+    if previous is None or not previous.reportable:
+        # A difference with a round of one or two respondents would publish their answers after all.
+        return scores
+    return replace(scores, trend=compute_trend(current=scores, previous=previous))
+
+
 def round_scores(*, round: Round) -> RoundScores:
     """Every score of the round, with the trend against the previous closed round of the network.
 
-    Cold: 1 + 4 queries for the round and 4 for the previous one; warm: 1 (finding the previous round).
+    The trend is left out when there is no earlier closed round on the same instrument, or when that round is
+    below the minimum group size. Warm cache: 1 query (finding the previous round); cold: 3 more per round.
     """
-    scores = _base_scores(round=round)
     previous = round_previous(round=round)
-    if previous is None:
-        return scores
-    earlier = _base_scores(round=previous)
-    if not earlier.reportable:
-        # A difference with a round of one or two respondents would publish their answers after all.
-        return scores
-    return replace(scores, trend=compute_trend(current=scores, previous=earlier))
+    return _with_trend(_base_scores(round=round), None if previous is None else _base_scores(round=previous))
 
 
 def round_scores_dict(*, round: Round) -> dict[str, object]:
@@ -242,8 +243,13 @@ def round_scores_dict(*, round: Round) -> dict[str, object]:
 
 
 def rounds_trend_scores(*, round: Round) -> list[tuple[Round, RoundScores]]:
-    """This round and up to ``TREND_ROUNDS`` earlier closed ones, oldest first, each with its scores."""
-    return [(r, _base_scores(round=r)) for r in rounds_earlier(round=round)] + [(round, round_scores(round=round))]
+    """Up to ``TREND_ROUNDS`` earlier closed rounds and then this one, oldest first, each with its scores.
+
+    The last entry carries ``round_scores(round=round)``, trend included.
+    """
+    earlier = [(r, _base_scores(round=r)) for r in rounds_earlier(round=round)]
+    current = _with_trend(_base_scores(round=round), earlier[-1][1] if earlier else None)
+    return [*earlier, (round, current)]
 
 
 # --------------------------------------------------------------------------------------------------------

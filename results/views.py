@@ -153,7 +153,9 @@ def responses_upload(request: HttpRequest, network_slug: str, round_slug: str) -
             context["form"] = ImportForm()
             context["problems"] = [_("Het bestand is groter dan %(mb)d MB.") % {"mb": context["max_mb"]}]
             return render(request, "results/import.html", context, status=400)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    # Bound on every POST, even an empty one, so that a missing file is reported rather than ignored.
+    posted = request.method == "POST"
+    form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
     context["form"] = form
     if request.method == "POST":
         if form.is_valid():
