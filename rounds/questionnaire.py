@@ -15,11 +15,13 @@ the size of the instrument.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from assessments.models import Dimension, Item, Module, ScaleOption
@@ -156,67 +158,75 @@ class Questionnaire:
         return len(self._by_code)
 
 
-def _round_modules(round: Round):
-    switched_on = Round.optional_modules.through.objects.filter(round_id=round.pk).values("module_id")
-    options = ScaleOption.objects.order_by("order", "value")
-    items = (
-        Item.objects.select_related("scale")
-        .prefetch_related(Prefetch("scale__options", queryset=options))
-        .order_by("order", "pk")
-    )
-    dimensions = Dimension.objects.order_by("order", "pk").prefetch_related(Prefetch("items", queryset=items))
-    return (
-        Module.objects.filter(instrument_id=round.instrument_id)
-        .filter(Q(optional=False) | Q(pk__in=switched_on))
-        .order_by("order", "pk")
-        .prefetch_related(Prefetch("dimensions", queryset=dimensions))
-    )
+def _rows(queryset, *fields: str) -> list[dict]:
+    return list(queryset.values("pk", *fields))
 
 
-def _page_item(item: Item) -> PageItem:
-    return PageItem(
-        id=item.pk,
-        code=item.code,
-        factor=item.factor,
-        label=item.tr("label"),
-        text=item.tr("text"),
-        help=item.tr("help"),
-        options=tuple(Option(value=o.value, label=o.tr("label")) for o in item.scale.options.all()),
-        flags=tuple(item.flags or ()),
-    )
+def _tr(row: dict, field: str, lang: str) -> str:
+    """The row's text in the active language, falling back to Dutch (as core.i18n.localized does)."""
+    return row.get(f"{field}_{lang}") or row.get(f"{field}_nl") or ""
 
 
 def questionnaire_for_round(*, round: Round) -> Questionnaire:
-    """Pages of a round in order. Four queries, whatever the number of modules and items."""
+    """Pages of a round in order. Four queries, whatever the number of modules and items.
+
+    Reads plain rows (``values()``) rather than model instances: this runs on every questionnaire request,
+    and building ~100 items with their scale options as models costs more than everything else in a request.
+    """
+    lang = (translation.get_language() or "nl")[:2]
+    switched_on = Round.optional_modules.through.objects.filter(round_id=round.pk).values("module_id")
+    modules = _rows(
+        Module.objects.filter(instrument_id=round.instrument_id).filter(Q(optional=False) | Q(pk__in=switched_on))
+        .order_by("order", "pk"),
+        "code", "optional", "allow_comment", "title_nl", "title_en", "intro_nl", "intro_en",
+    )
+    dimensions = _rows(
+        Dimension.objects.filter(module_id__in=[m["pk"] for m in modules]).order_by("order", "pk"),
+        "module_id", "code", "title_nl", "title_en", "intro_nl", "intro_en",
+    )
+    items = _rows(
+        Item.objects.filter(dimension_id__in=[d["pk"] for d in dimensions]).order_by("order", "pk"),
+        "dimension_id", "scale_id", "code", "factor", "label_nl", "label_en", "text_nl", "text_en", "help_nl",
+        "help_en", "flags",
+    )
+    options_by_scale: dict[int, list[Option]] = defaultdict(list)
+    for row in ScaleOption.objects.filter(scale_id__in={i["scale_id"] for i in items}).order_by(
+            "order", "value").values("scale_id", "value", "label_nl", "label_en"):
+        options_by_scale[row["scale_id"]].append(Option(value=row["value"], label=_tr(row, "label", lang)))
+    items_by_dimension: dict[int, list[PageItem]] = defaultdict(list)
+    for row in items:
+        items_by_dimension[row["dimension_id"]].append(PageItem(
+            id=row["pk"], code=row["code"], factor=row["factor"], label=_tr(row, "label", lang),
+            text=_tr(row, "text", lang), help=_tr(row, "help", lang),
+            options=tuple(options_by_scale[row["scale_id"]]), flags=tuple(row["flags"] or ()),
+        ))
+    dimensions_by_module: dict[int, list[dict]] = defaultdict(list)
+    for row in dimensions:
+        if items_by_dimension[row["pk"]]:
+            dimensions_by_module[row["module_id"]].append(row)
+
     pages: list[Page] = []
     sections: list[ModuleSection] = []
-    for module in _round_modules(round):
-        dimensions = [d for d in module.dimensions.all() if d.items.all()]
-        if not dimensions:
+    for module in modules:
+        module_dimensions = dimensions_by_module[module["pk"]]
+        if not module_dimensions:
             continue
-        if module.optional or len(dimensions) == 1:
-            parts = [(module.code, module.tr("title"), dimensions[0].tr("intro") if len(dimensions) == 1 else "",
-                      [i for d in dimensions for i in d.items.all()])]
+        module_title = _tr(module, "title", lang)
+        if module["optional"] or len(module_dimensions) == 1:
+            intro = _tr(module_dimensions[0], "intro", lang) if len(module_dimensions) == 1 else ""
+            parts = [(module["code"], module_title, intro,
+                      [item for d in module_dimensions for item in items_by_dimension[d["pk"]]])]
         else:
-            parts = [(f"{module.code}-{d.code}", d.tr("title"), d.tr("intro"), list(d.items.all()))
-                     for d in dimensions]
-        module_pages = []
-        for index, (key, title, intro, items) in enumerate(parts):
-            module_pages.append(Page(
-                key=key,
-                number=len(pages) + len(module_pages) + 1,
-                module_code=module.code,
-                module_title=module.tr("title"),
-                title=title,
-                intro=intro,
-                module_intro=module.tr("intro") if index == 0 else "",
-                part=index + 1,
-                parts=len(parts),
-                allow_comment=module.allow_comment,
-                items=tuple(_page_item(item) for item in items),
-            ))
+            parts = [(f"{module['code']}-{d['code']}", _tr(d, "title", lang), _tr(d, "intro", lang),
+                      items_by_dimension[d["pk"]]) for d in module_dimensions]
+        module_pages = tuple(
+            Page(key=key, number=len(pages) + index + 1, module_code=module["code"], module_title=module_title,
+                 title=title, intro=intro, module_intro=_tr(module, "intro", lang) if index == 0 else "",
+                 part=index + 1, parts=len(parts), allow_comment=module["allow_comment"], items=tuple(page_items))
+            for index, (key, title, intro, page_items) in enumerate(parts)
+        )
         pages.extend(module_pages)
-        sections.append(ModuleSection(code=module.code, title=module.tr("title"), pages=tuple(module_pages)))
+        sections.append(ModuleSection(code=module["code"], title=module_title, pages=module_pages))
     by_key = {page.key: page for page in pages}
     by_code = {item.code: (page, item) for page in pages for item in page.items}
     return Questionnaire(pages=tuple(pages), sections=tuple(sections), _by_key=by_key, _by_code=by_code)
