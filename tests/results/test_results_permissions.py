@@ -138,3 +138,15 @@ def test_personal_page_shows_only_the_users_own_answers(client_for, make_members
 def test_personal_page_without_own_response(client_for, network, closed_round, member):
     page = client_for(member).get(reverse("results:mine", args=[network.slug, closed_round.slug]))
     assert 'id="no-own-response"' in page.content.decode()
+
+
+def test_network_page_links_to_the_results(client_for, network, member):
+    page = client_for(member).get(network.get_absolute_url()).content.decode()
+    assert reverse("results:latest", args=[network.slug]) in page
+
+
+def test_open_round_dashboard_offers_the_import_to_coordinators_only(client_for, network, open_round, coordinator,
+                                                                    superuser):
+    url = reverse("results:dashboard", args=[network.slug, open_round.slug])
+    upload = reverse("results:import", args=[network.slug, open_round.slug])
+    assert upload in client_for(coordinator).get(url).content.decode()
