@@ -104,6 +104,15 @@ def _write_answers(rows: list[tuple[int, int, int | None]], now: dt.datetime) ->
                                    batch_size=2000)
 
 
+def _organisations(*, seed: int, count: int, rng: random.Random) -> list[Organisation]:
+    """The partner pool of a seed; reused when networks of that seed were deleted and are generated again."""
+    wanted = [Organisation(name=f"Synthetische organisatie {seed}-{i:04d}", sector=rng.choice(Sector.values))
+              for i in range(count)]
+    existing = {o.name: o for o in Organisation.objects.filter(name__in=[o.name for o in wanted])}
+    Organisation.objects.bulk_create([o for o in wanted if o.name not in existing], batch_size=1000)
+    return [existing.get(o.name, o) for o in wanted]
+
+
 def synthetic_data_generate(*, networks: int, rounds: int, respondents: int, seed: int = 1,
                             instrument: Instrument | None = None, progress=None) -> SyntheticResult:
     """Create consenting networks, each with ``rounds`` closed rounds of ``respondents`` submitted responses
@@ -118,10 +127,7 @@ def synthetic_data_generate(*, networks: int, rounds: int, respondents: int, see
     items = _items(instrument)
     optional = list(Module.objects.filter(instrument=instrument, optional=True).values_list("pk", flat=True))
     now = timezone.now()
-    organisations = Organisation.objects.bulk_create([
-        Organisation(name=f"Synthetische organisatie {seed}-{i:04d}", sector=rng.choice(Sector.values))
-        for i in range(max(20, networks // 2))
-    ], batch_size=1000)
+    organisations = _organisations(seed=seed, count=max(20, networks // 2), rng=rng)
     totals = {"networks": 0, "rounds": 0, "responses": 0, "answers": 0}
     for start in range(0, networks, NETWORK_BATCH):
         count = min(NETWORK_BATCH, networks - start)
