@@ -163,3 +163,31 @@ def ratelimit(*, scope: str, limit: int, window: int, key: str | KeyFunc = "user
         return wrapped
 
     return decorator
+
+
+INVITATION_SCOPE = "invitations"
+
+
+def invitation_budget_consume(*, user, count: int) -> bool:
+    """Spend ``count`` mails (invitations or reminders) from the coordinator's hourly budget; False if over."""
+    config = settings.KETENREGIE_INVITATION_LIMIT
+    return ratelimit_consume(scope=INVITATION_SCOPE, key=f"user:{user.pk}", limit=config["limit"],
+                             window=config["window"], cost=max(0, count))
+
+
+def invitation_ratelimit(view):
+    """Decorator for views that send invitation or reminder mails: 429 once the hourly budget is spent.
+
+    Counts one per POST; a view that sends many mails in one request should call
+    ``invitation_budget_consume(user=..., count=n)`` itself instead.
+    """
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        config = settings.KETENREGIE_INVITATION_LIMIT
+        limited = ratelimit(scope=INVITATION_SCOPE, key="user", limit=config["limit"], window=config["window"],
+                            message=_("U hebt in het afgelopen uur te veel uitnodigingen verstuurd. Probeer het "
+                                      "later opnieuw."))(view)
+        return limited(request, *args, **kwargs)
+
+    return wrapped

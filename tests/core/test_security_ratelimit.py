@@ -9,7 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditAction, AuditEvent, RateLimitHit
-from core.ratelimit import client_ip, ratelimit, ratelimit_consume
+from core.ratelimit import (
+    client_ip,
+    invitation_budget_consume,
+    invitation_ratelimit,
+    ratelimit,
+    ratelimit_consume,
+)
 
 
 @pytest.fixture
@@ -153,3 +159,28 @@ def test_client_ip_ignores_garbage(settings):
     settings.KETENREGIE_TRUSTED_PROXY_COUNT = 1
     request = RequestFactory().get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="'; DROP TABLE x;--")
     assert client_ip(request) == ""
+
+
+@pytest.mark.django_db
+def test_invitation_budget_is_two_hundred_per_coordinator_per_hour(make_user, clock):
+    coordinator, other = make_user(), make_user()
+    assert invitation_budget_consume(user=coordinator, count=150)
+    assert not invitation_budget_consume(user=coordinator, count=51)
+    assert invitation_budget_consume(user=coordinator, count=50)
+    assert not invitation_budget_consume(user=coordinator, count=1)
+    assert invitation_budget_consume(user=other, count=200)
+    clock.advance(minutes=61)
+    assert invitation_budget_consume(user=coordinator, count=1)
+
+
+@pytest.mark.django_db
+def test_invitation_ratelimit_decorator_reads_the_setting(rf, make_user, settings):
+    settings.KETENREGIE_INVITATION_LIMIT = {"limit": 2, "window": 3600}
+    view = invitation_ratelimit(_view)
+    user = make_user()
+    statuses = []
+    for _ in range(3):
+        request = rf.post("/remind/")
+        request.user = user
+        statuses.append(view(request).status_code)
+    assert statuses == [200, 200, 429]
