@@ -119,12 +119,12 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return f"{self.user} → {self.round}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("rounds:respond", kwargs={"token": self.token})
+
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
-
-    def get_absolute_url(self) -> str:
-        return reverse("rounds:respond", kwargs={"token": self.token})
 
 
 class ResponseQuerySet(models.QuerySet):

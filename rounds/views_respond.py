@@ -178,6 +178,8 @@ def _render_page(request: HttpRequest, access: RespondentAccess, questionnaire: 
         access, questionnaire, page=page, form=form, revision=revision, readonly=readonly,
         groups=page_rows(form=form, server_values=conflict.server_values if conflict else None),
         conflict=conflict, notice=notice,
+        comment_conflict=bool(conflict and form.comment_value() is not None
+                              and form.comment_value() != conflict.server_comment),
         previous_page=questionnaire.previous(page), next_page=questionnaire.next(page),
         saved_at_ms=int(saved_at.timestamp() * 1000) if saved_at else 0,
         autosave_url=reverse("rounds:respond_autosave", kwargs={"token": access.invitation.token, "page": page.key}),

@@ -356,3 +356,17 @@ def test_get_is_refused_on_post_only_endpoints(client, token, confirmed):
 
 def test_wrong_method_on_pages_is_refused(client, token, confirmed):
     assert client.put(url("respond_page", token, page="KO")).status_code == 405
+
+
+def test_conflicting_comment_is_shown_next_to_the_respondents_own(token, confirmed, questionnaire):
+    tab_one, tab_two = Client(), Client()
+    page_def = questionnaire.page("KO")
+    answer_page(tab_one, token, page_def, value="1", comment="Van tab een")
+
+    second = answer_page(tab_two, token, page_def, value="1", comment="Van tab twee")
+
+    assert second.status_code == 409
+    html = second.content.decode()
+    assert "Intussen elders opgeslagen opmerking:" in html and "Van tab een" in html
+    assert ">Van tab twee</textarea>" in html
+    assert PageState.objects.get(response=confirmed, page="KO").comment == "Van tab een"
