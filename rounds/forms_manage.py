@@ -146,9 +146,9 @@ class InviteMembersForm(forms.Form):
         label=_("Leden die nog niet zijn uitgenodigd"), queryset=Membership.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    # Set by the submit button pressed, so "select all" works without JavaScript.
-    scope = forms.ChoiceField(choices=[(SCOPE_SELECTED, SCOPE_SELECTED), (SCOPE_ALL, SCOPE_ALL)],
-                              required=False, widget=forms.HiddenInput)
+    # Set by the submit button pressed, so "select all" works without JavaScript. Anything but "all" means
+    # "the selected ones": an odd value must not produce an error on a field nobody can see.
+    scope = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, round: Round, **kwargs):
         kwargs.setdefault("prefix", "members")

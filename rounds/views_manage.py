@@ -1,7 +1,15 @@
 """Coordinator side of rounds: settings, status, invitations and the completion monitor.
 
 Access goes through ``networks.access.network_access``: people outside the network get 404, members asking
-for coordinator work 403. Members may read a round's information page (open and closed rounds only).
+for coordinator work 403. Members may read a round's information page; drafts are invisible to them (404).
+
+Status: draft → open (one POST; invitations made meanwhile are mailed then) → closed (after a confirmation
+checkbox). A coordinator may reopen a closed round, again after confirming: closing too early or a late
+respondent are the usual reasons, and refusing would leave only the workaround of a new round that splits
+the answers. Reopening keeps ``opened_at``, clears ``closed_at`` and makes the (non-revoked) links work again.
+
+A refused form is shown again with status 400; an action that does not fit the round's state (closing a
+draft, revoking twice, inviting into a closed round) gets an explanation page with status 409.
 """
 
 from __future__ import annotations

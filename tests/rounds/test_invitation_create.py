@@ -183,3 +183,11 @@ def test_invitations_page_shows_full_link_and_copy_button(client_for, coordinato
     assert f'data-copy-target="link-{invitation.pk}"' in html
     assert "js/copy-link.js" in html
     assert "<script>" not in html
+
+
+def test_odd_scope_value_means_the_selected_members(client_for, coordinator, member, network, instrument):
+    round = make_round(network=network, instrument=instrument)
+    response = client_for(coordinator).post(_url(round), {
+        "action": "members", "members-scope": "everyone!", "members-memberships": _membership_pks(network, [member])})
+    assert response.status_code == 302
+    assert list(Invitation.objects.filter(round=round).values_list("user", flat=True)) == [member.pk]

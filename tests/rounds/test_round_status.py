@@ -109,3 +109,12 @@ def test_member_not_invited_is_told_so(client_for, member, network, instrument):
     round = make_round(network=network, instrument=instrument, status=RoundStatus.OPEN)
     html = client_for(member).get(round.get_absolute_url()).content.decode()
     assert "niet uitgenodigd" in html
+
+
+def test_reopen_page_asks_to_confirm_and_mentions_a_past_closing_date(client_for, coordinator, network,
+                                                                      instrument):
+    round = make_round(network=network, instrument=instrument, status=RoundStatus.CLOSED, closes_on="2020-01-31")
+    html = client_for(coordinator).get(_url("rounds:open", round)).content.decode()
+    assert "Ronde heropenen" in html
+    assert 'name="confirm"' in html
+    assert "sluitdatum ligt in het verleden" in html
