@@ -875,8 +875,7 @@ def network_report_get(*, round: Round, interim: bool) -> Report:
     from . import selectors
 
     items = selectors.report_items(round=round)
-    history = selectors.report_history(round=round)
-    scores = selectors.report_scores_with_trend(round=round, history=history)
+    scores, history = selectors.report_scores_and_history(round=round)
     response = selectors.report_response(round=round, other_label=_("Overige partners"),
                                          unknown_label=_("Organisatie onbekend"))
     comments = selectors.report_comments(round=round, reportable=scores.reportable)

@@ -142,15 +142,15 @@ def report_respondents(*, round: Round, responses: list[Response] | None = None)
 # ---------------------------------------------------------------------------
 
 
-def _results_round_scores():
-    """``results.selectors.round_scores`` once the results app is installed, else None."""
+def _results_selectors():
+    """``results.selectors`` once the results app (the dashboard's scoring and cache) is installed, else None."""
     if not apps.is_installed("results"):
         return None
     try:
-        from results.selectors import round_scores
+        from results import selectors as results_selectors
     except ImportError:
         return None
-    return round_scores
+    return results_selectors
 
 
 def _round_sort_key(round: Round) -> tuple:
@@ -175,15 +175,14 @@ def _scores_from_database(*, round: Round, previous: RoundScores | None) -> Roun
     )
 
 
-def report_scores(*, round: Round, previous: RoundScores | None = None) -> RoundScores:
-    """Every score of the round, from the results app when it is installed, else scored here.
-
-    ``previous`` adds the trend against an earlier round.
-    """
-    results_round_scores = _results_round_scores()
-    if results_round_scores is not None and previous is None:
-        return results_round_scores(round=round)
-    return _scores_from_database(round=round, previous=previous)
+def report_scores(*, round: Round) -> RoundScores:
+    """Every score of the round: from the results app when it is installed (the numbers and the cache of the
+    dashboard, so screen and paper agree), else scored here from the database."""
+    results = _results_selectors()
+    if results is not None:
+        return results.round_scores(round=round)
+    history = report_history_without_results(round=round)
+    return _scores_from_database(round=round, previous=history[-1].scores if history else None)
 
 
 @dataclass(frozen=True)
@@ -192,22 +191,27 @@ class HistoryPoint:
     scores: RoundScores
 
 
-def report_history(*, round: Round) -> list[HistoryPoint]:
-    """Earlier closed rounds that were large enough to report, oldest first.
+def report_history_without_results(*, round: Round) -> list[HistoryPoint]:
+    """Earlier closed rounds that were large enough to report, oldest first (used without the results app).
 
     A round below the minimum group size is left out of the trend as it is left out of every report.
     """
     history = []
     for earlier in earlier_rounds(round=round):
-        scores = report_scores(round=earlier)
+        scores = _scores_from_database(round=earlier, previous=None)
         if scores.reportable:
             history.append(HistoryPoint(round=earlier, scores=scores))
     return history
 
 
-def report_scores_with_trend(*, round: Round, history: list[HistoryPoint]) -> RoundScores:
-    previous = history[-1].scores if history else None
-    return report_scores(round=round, previous=previous)
+def report_scores_and_history(*, round: Round) -> tuple[RoundScores, list[HistoryPoint]]:
+    """The round's scores with its trend, and the earlier reportable rounds for the trend chart, oldest first."""
+    results = _results_selectors()
+    if results is not None:
+        *earlier, (_round, current) = results.rounds_trend_scores(round=round)
+        return current, [HistoryPoint(round=r, scores=s) for r, s in earlier if s.reportable]
+    history = report_history_without_results(round=round)
+    return _scores_from_database(round=round, previous=history[-1].scores if history else None), history
 
 
 # ---------------------------------------------------------------------------

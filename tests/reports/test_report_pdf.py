@@ -10,7 +10,7 @@ from networks.demo import DEMO_LOGINS
 from networks.models import Membership, Network, PlatformRole
 from reports.advice import load_advice
 from reports.content import priority_factor_codes
-from reports.selectors import report_history, report_items, report_scores_with_trend
+from reports.selectors import report_items, report_scores_and_history
 from rounds.models import Round, RoundStatus
 from scoring.serialise import round1
 
@@ -32,8 +32,7 @@ def _coordinator_of(network: Network):
 @pytest.mark.parametrize("slug", ["duurzame-jeugdzorg-flevoland", "ketenconvenant-oost-gelderland", "doen-wat-werkt"])
 def test_demo_network_report_pdf_holds_name_phase_area_scores_and_advice(demo, client_for, slug):
     round = Round.objects.filter(network__slug=slug, status=RoundStatus.CLOSED).order_by("-opens_on").first()
-    history = report_history(round=round)
-    scores = report_scores_with_trend(round=round, history=history)
+    scores, _history = report_scores_and_history(round=round)
     assert scores.reportable
 
     response = client_for(_coordinator_of(round.network)).get(
