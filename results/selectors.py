@@ -34,7 +34,7 @@ NOMINAL_SCALES = frozenset({"route3"})
 
 # Scores only change when answers do (the key holds answers_changed_at); the timeout merely bounds how long
 # a renamed partner organisation keeps its old name in a cached breakdown.
-CACHE_TIMEOUT = 60 * 60 * 24
+CACHE_TIMEOUT = 60 * 60 * 24 * 7
 
 # How many earlier rounds the dashboard's trend shows beside the current one.
 TREND_ROUNDS = 5

@@ -109,7 +109,8 @@ def test_trend_appears_when_an_earlier_round_exists(client_for, network, member,
     assert 'id="table-trend"' in page and "results-trend" in page
     assert earlier.name in page
     assert 'id="table-trend"' not in client.get(dashboard_url(earlier)).content.decode()
-    assert client.get(dashboard_url(later, "results:json")).json()["trend"]["factors"]["SF.K1"]["presence"] == 66.7  # 91.7 - 25.0
+    trend = client.get(dashboard_url(later, "results:json")).json()["trend"]
+    assert trend["factors"]["SF.K1"]["presence"] == 66.7  # 91.7 - 25.0
 
 
 def test_response_rate_counts_invitations_and_imports(client_for, make_membership, network, coordinator,
