@@ -29,16 +29,16 @@ from .selectors import (
     ResearchCounts,
     ResearchFilters,
     min_group_size,
-    research_answer_stream,
     research_counts,
     research_disclosure_summary,
+    research_response_stream,
     research_rounds_without_snapshot,
     research_snapshot_rows,
 )
 from .services import export_audit_record, export_log_finish, export_log_start, round_score_snapshots_refresh
 from .smallcell import COARSENED
 from .syntax import r_syntax, spss_syntax
-from .writers import CsvDialect, csv_chunks, json_chunks, xlsx_chunks
+from .writers import CsvDialect, csv_chunks, csv_field, csv_line, csv_text_chunks, json_chunks, xlsx_chunks
 
 DATA_LAYOUTS = ("long", "wide", "scores")
 LAYOUTS = (*DATA_LAYOUTS, "codebook")
@@ -133,57 +133,64 @@ def _round_prefix(info, pseudo: Pseudonymiser, codebook: Codebook) -> tuple:
             info.network_form or None, info.network_phase)
 
 
-def _respondent_prefix(info, response_id: int, level, role, sector, round_prefix: tuple,
-                       pseudo: Pseudonymiser) -> tuple:
-    published = info.coarsening.publish((level or "", role or "", sector or ""))
-    network_pid, round_pid, *rest = round_prefix
-    return (network_pid, round_pid, pseudo.respondent(response_id), *rest,
-            *(value or None for value in published))
+def _response_records(*, filters: ResearchFilters, codebook: Codebook) -> Iterator[tuple[tuple, list]]:
+    """(respondent columns, [(item id, value), ...]) per response, attributes coarsened, ids pseudonymised."""
+    pseudo = Pseudonymiser()
+    last_info, round_prefix = None, ()
+    for record in research_response_stream(filters=filters):
+        info = record.info
+        if info is not last_info:
+            round_prefix = _round_prefix(info, pseudo, codebook)
+            last_info = info
+        network_pid, round_pid, *rest = round_prefix
+        published = info.coarsening.publish(record.attributes)
+        prefix = (network_pid, round_pid, pseudo.respondent(record.response_id), *rest,
+                  *(value or None for value in published))
+        yield prefix, record.answers
+
+
+def _item_codes(codebook: Codebook) -> dict[int, str]:
+    return dict(Item.objects.filter(instrument=codebook.instrument).values_list("pk", "code"))
 
 
 def long_rows(*, filters: ResearchFilters, codebook: Codebook) -> Iterator[tuple]:
-    codes = dict(Item.objects.filter(instrument=codebook.instrument).values_list("pk", "code"))
-    pseudo = Pseudonymiser()
-    last_info = last_response = None
-    round_prefix = prefix = ()
-    for info, (_round_id, response_id, item_id, value, level, role, sector) in research_answer_stream(
-            filters=filters):
-        if response_id != last_response:
-            if info is not last_info:
-                round_prefix = _round_prefix(info, pseudo, codebook)
-                last_info = info
-            prefix = _respondent_prefix(info, response_id, level, role, sector, round_prefix, pseudo)
-            last_response = response_id
-        code = codes.get(item_id)
-        if code is not None:
-            yield (*prefix, code, DONT_KNOW_EXPORT_CODE if value is None else value)
+    codes = _item_codes(codebook)
+    for prefix, answers in _response_records(filters=filters, codebook=codebook):
+        for item_id, value in answers:
+            code = codes.get(item_id)
+            if code is not None:
+                yield (*prefix, code, DONT_KNOW_EXPORT_CODE if value is None else value)
+
+
+def long_csv_text(*, filters: ResearchFilters, codebook: Codebook, dialect: CsvDialect,
+                  counter: "_Counter") -> Iterator[str]:
+    """The long layout as CSV text, one block per response: its own columns are rendered once, not per answer.
+
+    Millions of rows make the per-row cost matter: this path does one f-string per answer and nothing else.
+    """
+    sep = dialect.delimiter
+    codes = {pk: csv_field(code, dialect) + sep for pk, code in _item_codes(codebook).items()}
+    missing = str(DONT_KNOW_EXPORT_CODE)
+    for prefix, answers in _response_records(filters=filters, codebook=codebook):
+        head = csv_line(prefix, dialect)[:-2] + sep
+        lines = [f"{head}{codes[item_id]}{missing if value is None else value}\r\n"
+                 for item_id, value in answers if item_id in codes]
+        counter.rows += len(lines)
+        yield "".join(lines)
 
 
 def wide_rows(*, filters: ResearchFilters, codebook: Codebook, layout: Layout) -> Iterator[tuple]:
-    positions = {pk: layout.item_columns[code] for pk, code in
-                 Item.objects.filter(instrument=codebook.instrument).values_list("pk", "code")
+    """One row per response: the answers of a response arrive together."""
+    positions = {pk: layout.item_columns[code] for pk, code in _item_codes(codebook).items()
                  if code in layout.item_columns}
     width = len(layout.columns)
-    pseudo = Pseudonymiser()
-    last_info = last_response = None
-    round_prefix = ()
-    current: list | None = None
-    for info, (_round_id, response_id, item_id, value, level, role, sector) in research_answer_stream(
-            filters=filters):
-        if response_id != last_response:
-            if current is not None:
-                yield tuple(current)
-            if info is not last_info:
-                round_prefix = _round_prefix(info, pseudo, codebook)
-                last_info = info
-            prefix = _respondent_prefix(info, response_id, level, role, sector, round_prefix, pseudo)
-            current = [*prefix, *([None] * (width - len(prefix)))]
-            last_response = response_id
-        position = positions.get(item_id)
-        if position is not None:
-            current[position] = DONT_KNOW_EXPORT_CODE if value is None else value
-    if current is not None:
-        yield tuple(current)
+    for prefix, answers in _response_records(filters=filters, codebook=codebook):
+        row = [*prefix, *([None] * (width - len(prefix)))]
+        for item_id, value in answers:
+            position = positions.get(item_id)
+            if position is not None:
+                row[position] = DONT_KNOW_EXPORT_CODE if value is None else value
+        yield tuple(row)
 
 
 def scores_rows(*, filters: ResearchFilters, codebook: Codebook) -> Iterator[tuple]:
@@ -303,6 +310,10 @@ def _rows(*, name: str, filters: ResearchFilters, codebook: Codebook, layout: La
 def _data_chunks(*, filters: ResearchFilters, options: ExportOptions, codebook: Codebook, layout: Layout,
                  metadata: dict, counter: _Counter) -> Iterator[bytes]:
     with _read_transaction():
+        if options.format == "csv" and options.layout == "long":
+            text = long_csv_text(filters=filters, codebook=codebook, dialect=options.dialect, counter=counter)
+            yield from csv_text_chunks(header=layout.names, lines=text, dialect=options.dialect)
+            return
         rows = counter.count(_rows(name=options.layout, filters=filters, codebook=codebook, layout=layout))
         if options.format == "csv":
             yield from csv_chunks(layout=layout, rows=rows, dialect=options.dialect)

@@ -12,6 +12,8 @@ import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from django.conf import settings
@@ -214,26 +216,37 @@ def research_answers(*, filters: ResearchFilters) -> QuerySet:
     )
 
 
-def research_answer_stream(*, filters: ResearchFilters) -> Iterator[tuple[RoundInfo, tuple]]:
-    """Answers paired with their round's info, by walking two round-ordered streams side by side.
+@dataclass(frozen=True)
+class ResponseAnswers:
+    """One response's answers, with its round's info and the respondent's attributes before coarsening."""
 
-    2 queries in total; only one round's group counts are held in memory at a time. Answers of a round the
-    group query did not see (it closed between the two queries) are left out: without its counts the
-    small-cell rule cannot be applied.
+    info: RoundInfo
+    response_id: int
+    attributes: tuple[str, str, str]  # level, chain role, partner sector; "" = not stated
+    answers: list[tuple[int, int | None]]  # (item id, value); value None = "weet niet"
+
+
+def research_response_stream(*, filters: ResearchFilters) -> Iterator[ResponseAnswers]:
+    """Answers grouped per response, paired with their round's info, by walking two round-ordered streams
+    side by side.
+
+    2 queries in total; only one round's group counts and one response's answers are held in memory at a
+    time. Answers of a round the group query did not see (it closed between the two queries) are left out:
+    without its counts the small-cell rule cannot be applied.
     """
     groups = research_round_groups(filters=filters)
     pending = next(groups, None)
-    current: RoundInfo | None = None
-    for row in research_answers(filters=filters).iterator(CHUNK_SIZE):
-        round_id = row[0]
-        if current is None or current.round_id != round_id:
-            while pending is not None and pending.round_id < round_id:
-                pending = next(groups, None)
-            if pending is None or pending.round_id != round_id:
-                current = None
-                continue
-            current = pending
-        yield current, row
+    rows = research_answers(filters=filters).iterator(CHUNK_SIZE)
+    for response_id, group in groupby(rows, key=itemgetter(1)):
+        answer_rows = list(group)
+        round_id, _response, _item, _value, level, role, sector = answer_rows[0]
+        while pending is not None and pending.round_id < round_id:
+            pending = next(groups, None)
+        if pending is None or pending.round_id != round_id:
+            continue
+        yield ResponseAnswers(info=pending, response_id=response_id,
+                              attributes=(level or "", role or "", sector or ""),
+                              answers=[(row[2], row[3]) for row in answer_rows])
 
 
 def research_snapshot_rows(*, filters: ResearchFilters) -> QuerySet:

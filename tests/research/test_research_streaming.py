@@ -44,7 +44,7 @@ def test_research_page_counts_in_constant_queries(client_for, researcher, consen
 
 
 def test_download_is_streamed_in_chunks(client_for, researcher, consenting, make_round, monkeypatch):
-    monkeypatch.setattr(writers, "FLUSH_ROWS", 4)
+    monkeypatch.setattr(writers, "FLUSH_CHARS", 200)
     monkeypatch.setattr(selectors, "CHUNK_SIZE", 3)
     make_round(network=consenting(), respondents=4)
     response = download(client_for(researcher), layout="long", format="csv")
