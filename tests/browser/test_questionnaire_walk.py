@@ -106,3 +106,23 @@ def test_overlong_comment_shows_linked_errors_and_keeps_the_text(live_server, ne
     expect(page.locator("#id_comment")).to_have_value("x" * 2050)
     expect(page.locator("#id_comment")).to_have_attribute("aria-describedby", "id_comment-help id_comment-error")
     assert answers_of(invitation) == {"KO.1": 1}
+
+
+def test_a_page_can_be_answered_with_the_keyboard_alone(live_server, new_context, make_respondent):
+    invitation = make_respondent(confirm=True)
+    page = new_context().new_page()
+    page.goto(f"{live_server.url}/r/{invitation.token}/page/KO/")
+
+    page.keyboard.press("Tab")  # the skip link comes first
+    expect(page.get_by_role("link", name="Naar de inhoud")).to_be_focused()
+    page.locator("fieldset.kr-item").nth(0).locator("input").first.focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")  # arrow keys move the choice within the group
+    page.keyboard.press("Tab")  # Tab leaves the group for the next question
+    page.keyboard.press("Space")
+    expect(page.locator("fieldset.kr-item").nth(1).locator("input").first).to_be_checked()
+    page.get_by_role("button", name="Volgende").focus()
+    page.keyboard.press("Enter")
+
+    expect(page).to_have_url(re.compile(r"/page/KW/$"))
+    assert answers_of(invitation) == {"KO.1": 2, "KO.2": 0}
