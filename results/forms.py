@@ -10,7 +10,7 @@ class ImportForm(forms.Form):
 
     file = forms.FileField(
         label=_("JSON-bestand met antwoorden"),
-        help_text=_("Hoogstens 5 MB. Het formaat staat in de handleiding (docs/network_scores.md)."),
+        help_text=_("Hoogstens 5 MB, in het formaat van ‘Hoe ziet het bestand eruit?’ hierboven."),
         widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
     )
 

@@ -224,7 +224,9 @@ def _check_response(*, entry: object, position: int, plan: _Plan, seen: set[str]
                                       % {"role": json.dumps(role, ensure_ascii=False),
                                          "choices": ", ".join(ChainRole.values)}, respondent=who))
 
-    answers_in = entry.get("answers", {})
+    answers_in = entry.get("answers")
+    if answers_in is None:
+        answers_in = {}
     answers: dict[str, int | None] = {}
     if not isinstance(answers_in, dict):
         problems.append(ImportProblem(_("“answers” moet een object zijn van itemcode naar waarde."), respondent=who))

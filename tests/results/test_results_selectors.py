@@ -130,3 +130,13 @@ def test_command_errors_are_clear(network, instrument, args, message):
     make_round(network=network, slug="loopt", status=RoundStatus.OPEN)
     with pytest.raises(CommandError, match=message):
         network_scores(*args)
+
+
+def test_command_output_has_the_keys_the_issue_asks_for(hand_round):
+    data = network_scores("jeugdketen-noord", "--round", "voorjaar")
+    assert isinstance(data["respondents"], int)
+    assert {"presence", "importance", "n"} <= set(data["areas"]["K"])
+    assert {"presence", "importance", "sd", "quadrant"} <= set(data["factors"]["SF.O4"])
+    assert {"phases", "calculated_phase", "claimed_phase", "mismatch"} <= set(data["minkman"])
+    assert set(data["minkman"]["phases"]) == {"1", "2", "3", "4"}
+    assert {"recognised_share", "mean"} <= set(data["challenges"]["KO.3"])
