@@ -1,38 +1,20 @@
-"""The Content-Security-Policy breaks nothing: real Chromium reports no refusal on site and admin pages."""
+"""The Content-Security-Policy breaks nothing: real Chromium reports no refusal on site and admin pages.
 
-import os
-import shutil
-from pathlib import Path
+Lives here for the shared ``chromium`` fixture: two Playwright instances in one process conflict.
+"""
 
 import pytest
 
 from networks.models import Membership
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "correct-horse-battery"
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
-        pytest.skip(f"{CHROMIUM} is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                              args=["--headless=new", "--no-sandbox", "--disable-gpu",
-                                                    "--disable-dev-shm-usage"])
-        yield instance
-        instance.close()
-
-
-def _visit_all(browser, base_url: str, login_path: str, user, paths: list[str]) -> list[str]:
+def _visit_all(chromium, base_url: str, login_path: str, user, paths: list[str]) -> list[str]:
     problems: list[str] = []
-    context = browser.new_context()
+    context = chromium.new_context()
     page = context.new_page()
 
     def on_console(msg) -> None:
@@ -55,16 +37,16 @@ def _visit_all(browser, base_url: str, login_path: str, user, paths: list[str]) 
     return problems
 
 
-def test_site_pages_run_without_csp_refusals(browser, live_server, network, coordinator):
+def test_site_pages_run_without_csp_refusals(chromium, live_server, network, coordinator):
     paths = ["/", "/networks/", f"/networks/{network.slug}/", f"/networks/{network.slug}/edit/",
              f"/networks/{network.slug}/members/add/", "/accounts/password-change/"]
-    assert _visit_all(browser, live_server.url, "/accounts/login/", coordinator, paths) == []
+    assert _visit_all(chromium, live_server.url, "/accounts/login/", coordinator, paths) == []
 
 
-def test_admin_pages_run_without_csp_refusals(browser, live_server, network, member, superuser):
+def test_admin_pages_run_without_csp_refusals(chromium, live_server, network, member, superuser):
     membership = Membership.objects.get(network=network, user=member)
     paths = ["/admin/", "/admin/networks/network/", f"/admin/networks/network/{network.pk}/change/",
              "/admin/networks/network/add/", f"/admin/networks/membership/{membership.pk}/change/",
              "/admin/audit/auditevent/", "/admin/audit/auditevent/?action__exact=login",
              "/admin/auth/user/", f"/admin/auth/user/{member.pk}/change/"]
-    assert _visit_all(browser, live_server.url, "/admin/login/", superuser, paths) == []
+    assert _visit_all(chromium, live_server.url, "/admin/login/", superuser, paths) == []
