@@ -7,7 +7,6 @@ engine runs, and answers are read for many rounds per query, so storing a thousa
 """
 
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import Any
 
 from django.db.models import OuterRef, Subquery
@@ -20,9 +19,8 @@ from scoring.codes import SF_MODULE
 from scoring.factors import score_areas, score_factors, score_overall
 
 
-@lru_cache(maxsize=16)
 def _sf_specs(instrument_id: int) -> tuple[ItemSpec, ...]:
-    """Success-factor items of a version (content of a version with answers never changes: safe to cache)."""
+    """Success-factor items of a version, as engine specs. 1 query."""
     options = ScaleOption.objects.filter(scale_id=OuterRef("scale_id")).values("value")
     rows = (
         Item.objects.filter(instrument_id=instrument_id, dimension__module__code=SF_MODULE)
@@ -64,8 +62,9 @@ def rounds_area_scores(*, rounds: list[Round]) -> dict[int, dict[str, Any]]:
     ).values_list("response__round_id", "response_id", "item__code", "value")
     for round_id, response_id, code, value in rows:
         answers[round_id][response_id][code] = value
+    specs = {instrument_id: _sf_specs(instrument_id) for instrument_id in {r.instrument_id for r in rounds}}
     return {
-        r.pk: area_scores(items=_sf_specs(r.instrument_id),
+        r.pk: area_scores(items=specs[r.instrument_id],
                           respondents=[Respondent(id=str(pk), answers=given)
                                        for pk, given in sorted(answers[r.pk].items())])
         for r in rounds

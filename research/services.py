@@ -104,10 +104,6 @@ def round_score_snapshot_refresh_safely(*, round_pk: int) -> None:
         logger.exception("Could not store the scores of round %s for research", round_pk)
 
 
-def round_score_snapshot_delete(*, round: Round) -> None:
-    RoundScoreSnapshot.objects.filter(round=round).delete()
-
-
 def round_score_snapshots_refresh(*, round_ids: Iterable[int], batch_size: int = 200) -> int:
     """Refresh many rounds in batches (the command, the synthetic-data generator, exports). Returns the count.
 

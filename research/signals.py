@@ -37,13 +37,12 @@ def record_consent_change(sender, instance: Network, created: bool, raw=False, *
 @receiver(post_save, sender=Round, dispatch_uid="research_round_post_save")
 def refresh_snapshot_on_close(sender, instance: Round, created: bool, raw=False, update_fields=None,
                               **kwargs) -> None:
-    if raw or (update_fields is not None and "status" not in update_fields):
+    # A reopened round keeps its old snapshot: exports and benchmarks only read closed rounds, and closing it
+    # again replaces it.
+    if raw or instance.status != RoundStatus.CLOSED or (update_fields is not None and "status" not in update_fields):
         return
-    from .services import round_score_snapshot_delete, round_score_snapshot_refresh_safely
+    from .services import round_score_snapshot_refresh_safely
 
-    if instance.status == RoundStatus.CLOSED:
-        round_pk = instance.pk
-        # After commit: the answers are final then, and a scoring problem must never undo the closing.
-        transaction.on_commit(lambda: round_score_snapshot_refresh_safely(round_pk=round_pk), robust=True)
-    elif not created:
-        round_score_snapshot_delete(round=instance)
+    round_pk = instance.pk
+    # After commit: the answers are final then, and a scoring problem must never undo the closing.
+    transaction.on_commit(lambda: round_score_snapshot_refresh_safely(round_pk=round_pk), robust=True)

@@ -130,3 +130,12 @@ def test_consent_history_outsider_404_and_anonymous_login(client, outsider, netw
 def test_consent_history_superuser(client_for, superuser, network, make_membership):
     make_membership(network=network, role=PlatformRole.COORDINATOR)
     assert client_for(superuser).get(reverse("research:consent_history", args=[network.slug])).status_code == 200
+
+
+def test_research_page_groups_choices_in_fieldsets_and_links_errors(client_for, researcher):
+    response = client_for(researcher).get(reverse("research:index"), {"date_from": "2024-02-30"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert html.count("<fieldset") >= 2 and "Indeling" in html and "Bestandsformaat" in html
+    assert 'aria-describedby="id_date_from_error"' in html and 'id="id_date_from_error"' in html
+    assert "<script>" not in html  # scripts only from static files (Content-Security-Policy)

@@ -129,9 +129,9 @@ def test_closing_a_round_stores_its_scores(network, make_round, django_capture_o
     assert overall.respondents == 3
 
 
-def test_reopening_a_round_removes_its_stored_scores(network, scored_round):
+def test_a_reopened_round_no_longer_counts_as_a_peer(own, peers):
     from rounds.services.rounds import round_open
 
-    round_ = scored_round(network, 3)
-    round_open(round=round_)
-    assert not RoundScoreSnapshot.objects.filter(round=round_).exists()
+    round_open(round=peers[0])
+    result = network_percentile_bands(round=own)
+    assert not result.available and result.peers == 4
