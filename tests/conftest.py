@@ -91,3 +91,22 @@ def client_for(client):
         return client
 
     return login
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run database-specific variants only on their database (deselected, not skipped, elsewhere).
+
+    The suite runs twice, on SQLite and on PostgreSQL; a test marked ``postgres_only`` or ``sqlite_only``
+    belongs to exactly one of those runs.
+    """
+    import os
+
+    on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+    keep, drop = [], []
+    for item in items:
+        wrong = (item.get_closest_marker("postgres_only") and not on_postgres) or (
+            item.get_closest_marker("sqlite_only") and on_postgres)
+        (drop if wrong else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep

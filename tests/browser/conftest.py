@@ -30,7 +30,7 @@ WIDTHS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "he
 @pytest.fixture(scope="session")
 def chromium():
     if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
-        pytest.skip(f"{CHROMIUM} is not installed")
+        pytest.fail(f"{CHROMIUM} is not installed: scripts/test.sh installs Debian's chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -95,7 +95,7 @@ def shipped_instrument(transactional_db):
     if instrument is None:
         paths = [p for p in shipped_instrument_paths() if p.name == "ketenregie-v1.yaml"]
         if not paths:
-            pytest.skip("the shipped instrument file is missing")
+            pytest.fail("the shipped instrument file is missing")
         instrument_file_load(path=paths[0])
         instrument = Instrument.objects.get(slug="ketenregie", version=1)
     return instrument
@@ -103,7 +103,15 @@ def shipped_instrument(transactional_db):
 
 @pytest.fixture
 def make_respondent(transactional_db, make_network, make_membership):
-    """An invited member of an open round; with ``confirm`` the profile is already confirmed."""
+    """An invited member of an open round; with ``confirm`` the profile is already confirmed.
+
+    Confirming starts the questionnaire, so the browser that does it holds the claim on it: that browser is
+    ``make_respondent.browser`` (a Django test Client shared by all respondents made here). Open the pages in
+    Chromium with ``respondent_context``, which carries the same claims; any other context is "another
+    browser" and gets the started-elsewhere page.
+    """
+    from django.test import Client
+
     from networks.models import Level, PlatformRole
     from rounds.models import Invitation
     from tests.rounds.respond_builders import build_instrument, build_round
@@ -120,13 +128,46 @@ def make_respondent(transactional_db, make_network, make_membership):
         membership = make_membership(network=network, role=PlatformRole.MEMBER, level=Level.TACTICAL)
         invitation = Invitation.objects.create(round=state["round"], user=membership.user)
         if confirm:
-            from django.test import Client
             from django.urls import reverse
 
-            client = Client()
-            client.get(reverse("rounds:respond", kwargs={"token": invitation.token}))
-            client.post(reverse("rounds:respond_profile", kwargs={"token": invitation.token}),
-                        {"organisation": membership.organisation_id, "level": Level.TACTICAL})
+            make.browser.get(reverse("rounds:respond", kwargs={"token": invitation.token}))
+            make.browser.post(reverse("rounds:respond_profile", kwargs={"token": invitation.token}),
+                              {"organisation": membership.organisation_id, "level": Level.TACTICAL})
         return invitation
 
+    make.browser = Client()
     return make
+
+
+@pytest.fixture
+def respondent_context(new_context, live_server, make_respondent):
+    """A Chromium context that is the same browser as ``make_respondent.browser``: it holds the same claims."""
+    from urllib.parse import urlsplit
+
+    from rounds.respond_access import CLAIM_COOKIE
+
+    def make(**options):
+        context = new_context(**options)
+        claims = make_respondent.browser.cookies.get(CLAIM_COOKIE)
+        if claims is not None:
+            context.add_cookies([{"name": CLAIM_COOKIE, "value": claims.value, "path": "/r/", "httpOnly": True,
+                                  "sameSite": "Lax", "domain": urlsplit(live_server.url).hostname}])
+        return context
+
+    return make
+
+
+def mailed_link(live_server, pattern: str) -> str:
+    """The last link in the outbox matching ``pattern``, pointed at the live server instead of SITE_URL.
+
+    The live server runs in this process with the locmem mail backend, so its mails land in ``mail.outbox``.
+    """
+    import re
+
+    from django.core import mail
+
+    for message in reversed(mail.outbox):
+        found = re.search(r"https?://[^/\s]+(" + pattern + r")", message.body)
+        if found:
+            return live_server.url + found.group(1)
+    raise AssertionError(f"no mail with a link matching {pattern!r} among {len(mail.outbox)}")

@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import uuid
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,14 @@ def test_sqlite_backup_restored_into_a_fresh_file_holds_the_same_data(tmp_path, 
     _assert_same_tables(_sqlite_tables(source), _sqlite_tables(fresh))
     check = _manage("migrate", "--check", "--skip-checks", database_url=f"sqlite:///{fresh}")
     assert check.returncode == 0, check.stdout + check.stderr
+    conn = sqlite3.connect(source)
+    (slug,) = conn.execute("SELECT slug FROM networks_network").fetchone()
+    conn.close()
+    scores_before = _manage("network_scores", slug, "--format", "json", database_url=f"sqlite:///{source}")
+    scores_after = _manage("network_scores", slug, "--format", "json", database_url=f"sqlite:///{fresh}")
+    assert scores_before.returncode == 0, scores_before.stderr
+    assert '"respondents"' in scores_before.stdout
+    assert scores_after.stdout == scores_before.stdout
 
 
 def test_sqlite_restore_refuses_a_database_that_is_not_empty(tmp_path, sqlite_backup):
@@ -131,7 +140,7 @@ def test_restore_refuses_a_missing_file(tmp_path):
         call_command("restore_db", str(tmp_path / "missing.bak"))
 
 
-@pytest.mark.skipif(not ON_SQLITE, reason="SQLite variant of the default file name")
+@pytest.mark.sqlite_only
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_backup_without_output_goes_to_var_backups(settings, tmp_path):
     settings.BASE_DIR = tmp_path
@@ -169,10 +178,10 @@ def empty_pg_database():
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.mark.skipif(not ON_POSTGRES, reason="PostgreSQL variant; runs when the suite runs on PostgreSQL")
+@pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_postgres_backup_restored_into_an_empty_database_holds_the_same_data(tmp_path, empty_pg_database):
-    build_scored_network()
+    round_ = build_scored_network()
     backup = tmp_path / "backup.pgdump"
     call_command("backup_db", "--output", str(backup))
     assert backup.read_bytes().startswith(b"PGDMP")
@@ -183,5 +192,10 @@ def test_postgres_backup_restored_into_an_empty_database_holds_the_same_data(tmp
     _assert_same_tables(_pg_tables(_pg_url(connection.settings_dict["NAME"])), _pg_tables(target_url))
     check = _manage("migrate", "--check", "--skip-checks", database_url=target_url)
     assert check.returncode == 0, check.stdout + check.stderr
+    scores_before = StringIO()
+    call_command("network_scores", round_.network.slug, "--format", "json", stdout=scores_before)
+    scores_after = _manage("network_scores", round_.network.slug, "--format", "json", database_url=target_url)
+    assert '"respondents"' in scores_before.getvalue()
+    assert scores_after.stdout.strip() == scores_before.getvalue().strip()
     refused = _manage("restore_db", str(backup), database_url=target_url)
     assert refused.returncode != 0 and "not empty" in refused.stderr
