@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 from results_testkit import shipped_instrument
 
 
@@ -10,6 +11,13 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _dutch():
+    """Messages are asserted in Dutch; a request in English earlier in the thread must not leak into a test."""
+    with translation.override("nl"):
+        yield
 
 
 @pytest.fixture
