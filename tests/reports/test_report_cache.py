@@ -34,7 +34,8 @@ def round(network, make_membership, coordinator):
 
 def _get(client, round, language="nl"):
     url = reverse("reports:pdf", kwargs={"network_slug": round.network.slug, "round_slug": round.slug})
-    return client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+    client.cookies["django_language"] = language  # the language switch stores the choice in this cookie
+    return client.get(url)
 
 
 def test_second_download_is_served_from_the_cache(client_for, coordinator, round, renders):
