@@ -43,3 +43,14 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 KETENREGIE_TRUSTED_PROXY_COUNT = env_int("KETENREGIE_TRUSTED_PROXY_COUNT", 1)
 KETENREGIE_LOG_REQUESTS = env_bool("LOG_REQUESTS", True)
+
+# Score caches shared by every gunicorn worker on the host, without a cache server:
+# a file-based cache needs no set-up step. Point KETENREGIE_CACHE_DIR at fast local disk.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("KETENREGIE_CACHE_DIR", str(BASE_DIR / "var" / "cache")),  # noqa: F405
+        "TIMEOUT": 60 * 60 * 24 * 7,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
