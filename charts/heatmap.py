@@ -52,6 +52,20 @@ def ramp_colour(value: float, min_value: float, max_value: float) -> str:
     return mix(RAMP[low], RAMP[low + 1], position - low)
 
 
+def _fit_cell_label(label: str, room: float, size: float) -> tuple[float, list[str]]:
+    """Font size and lines for the suppressed-cell label so it stays inside a cell.
+
+    Shrinks a little first (one line reads best), then wraps onto two lines.
+    """
+    width = text_width(label, size)
+    if width <= room:
+        return size, [label]
+    shrunk = size * room / width
+    if shrunk >= 10:
+        return shrunk, [label]
+    return 10.0, wrap(label, room, 10, max_lines=2) or [label]
+
+
 def heatmap(
     *,
     row_labels: list[str],
@@ -144,6 +158,7 @@ def heatmap(
             parts.append(element("title", esc(clabels[c])))
         body.append(group(parts))
 
+    missing_size, missing_label_lines = _fit_cell_label(suppressed_label, cell_width - 10, value_size)
     for r in range(rows):
         cy = y0 + r * _CELL_HEIGHT
         lines = wrap(rlabels[r], label_column, label_size, max_lines=2)
@@ -186,16 +201,17 @@ def heatmap(
                     )
                 )
             else:
+                step = missing_size * 1.15
+                first = cy + _CELL_HEIGHT / 2 + missing_size * 0.36 - (len(missing_label_lines) - 1) * step / 2
+                missing_lines = [
+                    missing_text(cx + cell_width / 2, first + i * step, line, size=missing_size)
+                    for i, line in enumerate(missing_label_lines)
+                ]
                 body.append(
                     group(
                         [
                             missing_box(cx + 0.75, cy + 0.75, cell_width - 1.5, _CELL_HEIGHT - 1.5),
-                            missing_text(
-                                cx + cell_width / 2,
-                                cy + _CELL_HEIGHT / 2 + value_size * 0.36,
-                                suppressed_label,
-                                size=value_size,
-                            ),
+                            *missing_lines,
                         ],
                         data_row=str(r),
                         data_col=str(c),
@@ -206,29 +222,37 @@ def heatmap(
     # Legend: five sample swatches of the ramp with their values, plus the missing swatch.
     legend_y = grid_bottom + 16
     parts: list[str] = []
+    samples = [low + (high - low) * step / 4 for step in range(5)]
+    ticks = [fmt_value(v, decimals=decimals, decimal_separator=decimal_separator, suffix=value_suffix) for v in samples]
+    # Swatches widen with their tick labels ("100,0%") so neighbouring values never touch.
+    swatch = max([34.0] + [text_width(tick, 10) + 6 for tick in ticks])
     lx = x0
-    for step in range(5):
-        sample = low + (high - low) * step / 4
+    for sample, tick in zip(samples, ticks, strict=True):
         colour = ramp_colour(sample, low, high)
         parts.append(
-            element("rect", x=lx, y=legend_y, width=34.0, height=14.0, fill=colour, stroke=AXIS, stroke_width=0.5)
+            element("rect", x=lx, y=legend_y, width=swatch, height=14.0, fill=colour, stroke=AXIS, stroke_width=0.5)
         )
-        parts.append(
-            text(
-                lx + 17,
-                legend_y + 27,
-                fmt_value(sample, decimals=decimals, decimal_separator=decimal_separator, suffix=value_suffix),
-                size=10,
-                anchor="middle",
-                fill=MUTED_TEXT,
-            )
-        )
-        lx += 36
+        parts.append(text(lx + swatch / 2, legend_y + 27, tick, size=10, anchor="middle", fill=MUTED_TEXT))
+        lx += swatch + 2
+    # A label wider than the swatch ("geen gegevens") cannot sit centred on it without
+    # spilling onto the ramp, where it reads as the name of the darkest swatch: only a
+    # short mark ("–") goes inside; anything longer is written beside the swatch.
+    inside = text_width(suppressed_label, 10) <= 34 - 6
+    note = ": ".join(
+        part for part in ((None if inside else suppressed_label), suppressed_legend) if part and part.strip()
+    )
     lx += 18
-    parts.append(missing_box(lx, legend_y, 34.0, 14.0))
-    parts.append(text(lx + 17, legend_y + 11, suppressed_label, size=10, anchor="middle", fill=MISSING_TEXT))
-    if suppressed_legend:
-        note = truncate(suppressed_legend, width - lx - 42 - 12, 10)
-        parts.append(text(lx + 42, legend_y + 11, note, size=10, fill=MUTED_TEXT))
-    body.append(group(parts))
-    return document(width=width, height=legend_y + 34, title=title, desc=desc, body=body, chart_id=chart_id)
+    bottom = legend_y + 34
+    if note and lx + 42 + text_width(note, 10) > width - 12:
+        # Not enough room after the ramp: the missing swatch gets a line of its own.
+        lx, legend_y = x0, legend_y + 36
+        bottom = legend_y + 20
+    missing_parts = [missing_box(lx, legend_y, 34.0, 14.0)]
+    if inside:
+        missing_parts.append(missing_text(lx + 17, legend_y + 11, suppressed_label, size=10))
+    if note:
+        note = truncate(note, width - lx - 42 - 12, 10)
+        missing_parts.append(text(lx + 42, legend_y + 11, note, size=10, fill=MUTED_TEXT))
+    body.append(group(parts, data_legend="ramp"))
+    body.append(group(missing_parts, data_legend="missing"))
+    return document(width=width, height=bottom, title=title, desc=desc, body=body, chart_id=chart_id)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import math
 
+from scoring.factors import is_high, quadrant
+
 from ._svg import (
     AXIS,
     BLUE,
@@ -64,9 +66,17 @@ MARKERS = {
 
 
 def quadrant_of(presence: float, importance: float) -> str:
-    """Quadrant key for a pair of means (values on the split line count as high)."""
-    high_x, high_y = presence >= _SPLIT, importance >= _SPLIT
-    return next(key for key, place in QUADRANTS.items() if place == (high_x, high_y))
+    """Quadrant key for a pair of 1-5 means, by the scoring engine's own rule.
+
+    Delegating to ``scoring.factors`` keeps the marker's ``data-quadrant`` equal to the
+    quadrant the report lists the factor under: a mean on the split line (exactly 3)
+    counts as low there (docs/scoring.md), so it must here too.
+    """
+    scale = {"scale_min": int(_SCALE_MIN), "scale_max": int(_SCALE_MAX)}
+    key = quadrant(present=is_high(mean=presence, **scale), important=is_high(mean=importance, **scale))
+    if key is None:
+        raise ValueError("quadrant_of needs both means")
+    return key
 
 
 def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:

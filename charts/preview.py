@@ -158,6 +158,24 @@ def sample_charts() -> list[tuple[str, str]]:
     )
     charts.append(
         (
+            "Heatmap (dashboard: label in de cel)",
+            heatmap(
+                row_labels=["Bestuurders", "Uitvoerenden", "Overige (samengevoegd)"],
+                col_labels=AREAS,
+                values=[
+                    [64.5, None, 58.0, 71.2, 49.9],
+                    [None, 41.0, 66.7, 59.0, 100.0],
+                    [52.0, 48.0, None, 60.0, 57.5],
+                ],
+                title="Aanwezigheid per functieniveau",
+                desc="Zoals op het dashboard: onderdrukte cellen tonen 'geen gegevens'.",
+                suppressed_label="geen gegevens",
+                decimal_separator=",",
+            ),
+        )
+    )
+    charts.append(
+        (
             "Trend",
             trend_chart(
                 rounds=["Ronde 1 (2023)", "Ronde 2 (2024)", "Ronde 3 (2025)"],

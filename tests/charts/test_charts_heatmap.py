@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from charts_testkit import find, parse, texts
+from charts_testkit import find, parse, texts, view_box
 
 from charts import heatmap
-from charts._svg import MISSING_FILL, contrast_ratio, relative_luminance
+from charts._svg import MISSING_FILL, contrast_ratio, relative_luminance, text_width
 from charts.heatmap import RAMP, ramp_colour
 
 
@@ -132,3 +132,109 @@ def test_long_single_word_headers_shrink_instead_of_being_cut():
     assert shown.count("Organisatie") == 5 and shown.count("Leiderschap") == 5
     sizes = {float(el.get("font-size")) for el in find(root, "text") if el.text == "Organisatie"}
     assert min(sizes) >= 9
+
+
+def _text_box(el) -> tuple[float, float, float, float]:
+    size = float(el.get("font-size"))
+    w = text_width(el.text or "", size, bold=el.get("font-weight") == "bold")
+    x, y = float(el.get("x")), float(el.get("y"))
+    left = {"start": x, "end": x - w, "middle": x - w / 2}[el.get("text-anchor") or "start"]
+    return left, y - size, left + w, y + size * 0.25
+
+
+def _rect_box(el) -> tuple[float, float, float, float]:
+    x, y = float(el.get("x")), float(el.get("y"))
+    return x, y, x + float(el.get("width")), y + float(el.get("height"))
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@pytest.mark.parametrize(
+    ("label", "legend", "extra"),
+    [
+        ("geen gegevens", None, {}),  # the dashboard: the long label is the only explanation
+        ("\u2013", "geen gegevens", {}),  # the report: a dash in the cell, explained beside the swatch
+        ("geen gegevens", "Te weinig respondenten", {"decimals": 1, "value_suffix": "%"}),
+        ("no data", None, {"decimal_separator": ","}),
+    ],
+)
+def test_suppressed_legend_text_clears_the_ramp_and_its_tick_labels(label, legend, extra):
+    root = parse(
+        heatmap(
+            row_labels=["Bestuurders", "Uitvoerenden"],
+            col_labels=["Visie", "Organisatie", "Relaties", "Resultaten", "Leiderschap"],
+            values=[[64.5, None, 58.0, 71.2, 49.9], [None, 41.0, 66.7, 59.0, 100.0]],
+            suppressed_label=label,
+            suppressed_legend=legend,
+            title="t",
+            desc="d",
+            **extra,
+        )
+    )
+    (ramp,) = find(root, "g", data_legend="ramp")
+    (missing,) = find(root, "g", data_legend="missing")
+    ticks = [_text_box(el) for el in find(ramp, "text")]
+    assert [el.text for el in find(ramp, "text")][-1].startswith("100")
+    swatches = [_rect_box(el) for el in find(ramp, "rect")]
+    for left, right in zip(ticks, ticks[1:], strict=False):
+        assert left[2] < right[0], "neighbouring tick labels stay apart"
+    missing_texts = find(missing, "text")
+    assert missing_texts, "the suppressed swatch is explained"
+    shown = " ".join(el.text for el in missing_texts)
+    assert label in shown and (legend is None or legend in shown)
+    width, height = view_box(root)
+    for el in missing_texts:
+        box = _text_box(el)
+        for other in ticks + swatches:
+            assert not _overlap(box, other), (el.text, box, other)
+        assert box[2] <= width and box[3] <= height
+    # Only a mark that fits stays on the hatched swatch; a longer label is written beside it.
+    (swatch,) = [_rect_box(el) for el in find(missing, "rect") if el.get("fill") == MISSING_FILL]
+    for el in missing_texts:
+        box = _text_box(el)
+        assert not _overlap(box, swatch) or (swatch[0] <= box[0] and box[2] <= swatch[2])
+
+
+def test_suppressed_legend_moves_to_its_own_line_when_the_row_is_full():
+    legend = "Te weinig respondenten in deze groep om een score te tonen zonder iemand herkenbaar te maken"
+    root = parse(
+        heatmap(
+            row_labels=["r"],
+            col_labels=["a", "b"],
+            values=[[None, 50.0]],
+            suppressed_legend=legend,
+            title="t",
+            desc="d",
+        )
+    )
+    (ramp,) = find(root, "g", data_legend="ramp")
+    (missing,) = find(root, "g", data_legend="missing")
+    ramp_bottom = max(_text_box(el)[3] for el in find(ramp, "text"))
+    (swatch,) = [_rect_box(el) for el in find(missing, "rect") if el.get("fill") == MISSING_FILL]
+    assert swatch[1] > ramp_bottom
+    width, height = view_box(root)
+    (note,) = [el for el in find(missing, "text") if el.get("text-anchor") != "middle"]
+    assert _text_box(note)[2] <= width - 12 + 0.01 and _text_box(note)[3] <= height
+
+
+@pytest.mark.parametrize("cols", [5, 9])
+def test_suppressed_cell_label_stays_inside_its_cell(cols):
+    root = parse(
+        heatmap(
+            row_labels=["r"],
+            col_labels=[f"k{i}" for i in range(cols)],
+            values=[[None] + [50.0] * (cols - 1)],
+            suppressed_label="geen gegevens",
+            title="t",
+            desc="d",
+        )
+    )
+    cell = _cell(root, 0, 0)
+    rect = _rect_box(find(cell, "rect")[0])
+    labels = [el for el in find(cell, "text")]
+    assert " ".join(el.text for el in labels) == "geen gegevens"
+    for el in labels:
+        box = _text_box(el)
+        assert rect[0] <= box[0] and box[2] <= rect[2] and rect[1] <= box[1] and box[3] <= rect[3], (box, rect)

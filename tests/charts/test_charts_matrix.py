@@ -8,6 +8,7 @@ from charts_testkit import centre, find, parse, tag, texts
 from charts import priority_matrix
 from charts._svg import text_width
 from charts.matrix import quadrant_of
+from scoring.factors import is_high, quadrant
 
 QUADRANTS = {"strength": "Kracht", "priority": "Prioriteit", "maintain": "Onderhouden", "underexposed": "Onderbelicht"}
 AXES = {"x": "Aanwezigheid", "y": "Belang"}
@@ -50,7 +51,9 @@ def test_presence_4_importance_2_lies_in_the_lower_right_quadrant():
         (1.5, 4.5, "priority"),
         (4.0, 2.0, "maintain"),
         (1.0, 1.0, "underexposed"),
-        (3.0, 3.0, "strength"),
+        (3.0, 3.0, "underexposed"),
+        (3.0, 4.0, "priority"),
+        (4.0, 3.0, "maintain"),
     ],
 )
 def test_quadrant_of_and_marker_position_agree(presence, importance, quadrant):
@@ -59,6 +62,18 @@ def test_quadrant_of_and_marker_position_agree(presence, importance, quadrant):
     x, y = centre(_marker(root, "X1"))
     left, top, right, bottom = _quadrant_box(root, quadrant)
     assert left - 0.01 <= x <= right + 0.01 and top - 0.01 <= y <= bottom + 0.01
+
+
+@pytest.mark.parametrize(("presence", "importance"), [(3.0, 3.0), (3.0, 4.0), (4.0, 3.0), (3.02, 2.98)])
+def test_marker_quadrant_on_the_split_line_matches_the_scoring_engine(presence, importance):
+    """A mean of exactly 3 is low in the engine (docs/scoring.md), so the chart must agree."""
+
+    def high(mean):
+        return is_high(mean=mean, scale_min=1, scale_max=5)
+
+    engine = quadrant(present=high(presence), important=high(importance))
+    root = _chart([("X1", "x", presence, importance, "")])
+    assert _marker(root, "X1").get("data-quadrant") == engine
 
 
 def test_extremes_land_on_the_outer_grid_lines_inside_the_plot():
