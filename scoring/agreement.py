@@ -40,7 +40,10 @@ def dispersion_index(*, values: Sequence[Number | None], scale_min: int, scale_m
         return None
     centre = exact_median(values=data)
     assert centre is not None
-    spread = sum((abs(x - centre) for x in data), Fraction(0)) / len(data)
+    # Σ|x - c| scaled by c's denominator (1 or 2 for whole answers) stays in whole numbers.
+    scale = centre.denominator
+    deviations = sum(abs(x * scale - centre.numerator) for x in data)
+    spread = Fraction(deviations, scale * len(data))
     return spread * 100 / (Fraction(scale_max - scale_min) / 2)
 
 
@@ -56,7 +59,8 @@ def is_disputed(*, values: Sequence[Number | None], scale_min: int, scale_max: i
         return True
     centre = exact_median(values=data)
     assert centre is not None
-    far = sum(1 for x in data if abs(x - centre) >= FAR_FRACTION * scale_range)
+    limit = FAR_FRACTION * scale_range
+    far = sum(1 for x in data if abs(x - centre) >= limit)
     return Fraction(far, len(data)) >= FAR_SHARE
 
 

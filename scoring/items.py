@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 
 from scoring.agreement import dispersion_index, is_disputed
 from scoring.answers import dont_know_count, values_of
-from scoring.stats import exact_iqr, mean, median, quartiles, sample_sd, share
+from scoring.stats import exact_quartiles, mean, median, sample_sd, share
 from scoring.types import ItemSpec, ItemStats, ScoredSheet
 
 
@@ -21,8 +21,7 @@ def describe_item(*, spec: ItemSpec, values: Sequence[int], n_dont_know: int, n_
     """
     dk_share = share(part=n_dont_know, whole=len(values) + n_dont_know)
     amounts: Sequence[int] = [] if spec.categorical else values
-    bounds = quartiles(values=amounts)
-    spread = exact_iqr(values=amounts)
+    bounds = exact_quartiles(values=amounts)
     dispersion = dispersion_index(values=amounts, scale_min=spec.scale_min, scale_max=spec.scale_max)
     return ItemStats(
         code=spec.code,
@@ -36,9 +35,9 @@ def describe_item(*, spec: ItemSpec, values: Sequence[int], n_dont_know: int, n_
         mean=mean(values=amounts),
         median=median(values=amounts),
         sd=sample_sd(values=amounts),
-        q1=None if bounds is None else bounds[0],
-        q3=None if bounds is None else bounds[1],
-        iqr=None if spread is None else float(spread),
+        q1=None if bounds is None else float(bounds[0]),
+        q3=None if bounds is None else float(bounds[1]),
+        iqr=None if bounds is None else float(bounds[1] - bounds[0]),
         dispersion=None if dispersion is None else float(dispersion),
         disputed=is_disputed(values=amounts, scale_min=spec.scale_min, scale_max=spec.scale_max),
         distribution=dict(sorted(Counter(values).items())),

@@ -13,7 +13,7 @@ from scoring.minkman import (
     score_minkman,
 )
 from scoring.standard import minkman_specs
-from scoring.types import Respondent
+from scoring.types import ItemSpec, Respondent
 
 INDEX = index_items(items=minkman_specs(per_phase=2))
 
@@ -137,3 +137,21 @@ def test_to_dict_uses_string_phase_keys() -> None:
     assert data["phases"] == {"1": 66.7, "2": None, "3": None, "4": None}
     assert data["threshold"] == 60.0
     assert data["reached"] == [1]
+
+
+def test_elements_on_different_scales_in_one_phase_pool_their_exact_fractions() -> None:
+    index = index_items(
+        items=[
+            ItemSpec(code="MK.1.1", module="MK", dimension="1", scale_min=0, scale_max=3),
+            ItemSpec(code="MK.1.2", module="MK", dimension="1", scale_min=1, scale_max=5),
+        ]
+    )
+    sheets = score_answers(
+        items=index,
+        respondents=_people({"MK.1.1": 2, "MK.1.2": 4}, {"MK.1.1": 1, "MK.1.2": None}, {"MK.1.2": 5}),
+    )
+    shares, counts = phase_shares(items=index, sheets=sheets)
+    # (2/3 + 1/3 + 3/4 + 4/4) / 4 answers * 100
+    assert shares[1] == (Fraction(2, 3) + Fraction(1, 3) + Fraction(3, 4) + 1) * 100 / 4
+    assert counts[1] == 4
+    assert shares[2] is None and counts[2] == 0

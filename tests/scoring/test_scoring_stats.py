@@ -4,10 +4,16 @@ import math
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from scoring.agreement import dispersion_index
 from scoring.serialise import round1, sort_keys
 from scoring.stats import (
     exact_mean,
+    exact_median,
+    exact_quantile,
+    exact_quartiles,
     iqr,
     mean,
     median,
@@ -86,3 +92,53 @@ def test_sort_keys_sorts_nested_dicts_but_not_lists() -> None:
     assert list(result) == ["1", "a", "b"]
     assert list(result["b"]) == ["a", "z"]
     assert result["a"] == [3, 1, 2]
+
+
+# The engine keeps whole-number answers as ints for speed; these reference versions do
+# everything in Fractions, the way the formulas in docs/scoring.md read.
+def _ref_sd(data: list[Fraction]) -> float:
+    centre = sum(data, Fraction(0)) / len(data)
+    return math.sqrt(sum(((x - centre) ** 2 for x in data), Fraction(0)) / (len(data) - 1))
+
+
+def _ref_quantile(data: list[Fraction], p: Fraction) -> Fraction:
+    data = sorted(data)
+    position = (len(data) - 1) * p
+    lower = math.floor(position)
+    if lower + 1 >= len(data):
+        return data[lower]
+    return data[lower] + (position - lower) * (data[lower + 1] - data[lower])
+
+
+def _ref_dispersion(data: list[Fraction], scale_min: int, scale_max: int) -> Fraction:
+    ordered = sorted(data)
+    middle = len(ordered) // 2
+    centre = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+    spread = sum((abs(x - centre) for x in data), Fraction(0)) / len(data)
+    return spread * 100 / (Fraction(scale_max - scale_min) / 2)
+
+
+answer_lists = st.lists(
+    st.one_of(st.none(), st.integers(min_value=0, max_value=5), st.fractions(min_value=0, max_value=5)),
+    min_size=2,
+    max_size=60,
+).filter(lambda values: sum(v is not None for v in values) >= 2)
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=answer_lists)
+def test_whole_number_arithmetic_gives_the_exact_fraction_results(values: list[int | Fraction | None]) -> None:
+    data = [Fraction(v) for v in values if v is not None]
+    assert exact_mean(values=values) == sum(data, Fraction(0)) / len(data)
+    assert isinstance(exact_mean(values=values), Fraction)
+    assert exact_median(values=values) == _ref_quantile(data, Fraction(1, 2))
+    assert isinstance(exact_median(values=values), Fraction)
+    assert sample_sd(values=values) == _ref_sd(data)  # the same exact variance, so the same float
+    assert exact_quartiles(values=values) == (_ref_quantile(data, Fraction(1, 4)), _ref_quantile(data, Fraction(3, 4)))
+    assert exact_quantile(values=values, p=Fraction(1, 3)) == _ref_quantile(data, Fraction(1, 3))
+    assert dispersion_index(values=values, scale_min=0, scale_max=5) == _ref_dispersion(data, 0, 5)
+
+
+def test_even_median_of_whole_numbers_is_an_exact_half() -> None:
+    assert exact_median(values=[2, 3]) == Fraction(5, 2)
+    assert exact_quartiles(values=[1, 2]) == (Fraction(5, 4), Fraction(7, 4))
