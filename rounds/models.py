@@ -21,6 +21,11 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def new_claim_key() -> str:
+    """128 random bits naming the one browser that may open a started response (rounds.respond_access)."""
+    return secrets.token_urlsafe(16)
+
+
 class RoundStatus(models.TextChoices):
     DRAFT = "draft", _("Concept")
     OPEN = "open", _("Open")
@@ -150,6 +155,9 @@ class Response(models.Model):
     comment_consent = models.BooleanField(
         _("mijn open opmerkingen mogen anoniem in het rapport"), default=False)
     last_page = models.CharField(max_length=40, blank=True)
+    # The browser holding this key in its claim cookie may open the response through the token link; a new
+    # key (resume link, login as the invitee) shuts out every other browser. Empty: nobody holds a claim.
+    claim_key = models.CharField(max_length=32, blank=True, editable=False)
     started_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)

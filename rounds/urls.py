@@ -23,7 +23,8 @@ manage_patterns = [
          name="monitor"),
 ]
 
-# Respondent side: the personal token link, page by page, autosave, submit, personal overview.
+# Respondent side: the personal token link, page by page, autosave, submit, personal overview; a started
+# questionnaire opens only in its own browser, elsewhere through a mailed resume link.
 respond_patterns = [
     path("my/responses/", views_respond.my_responses, name="my_responses"),
     path("r/<str:token>/", views_respond.respond_start, name="respond"),
@@ -34,6 +35,8 @@ respond_patterns = [
     path("r/<str:token>/submit/", views_respond.respond_submit, name="respond_submit"),
     path("r/<str:token>/reopen/", views_respond.respond_reopen, name="respond_reopen"),
     path("r/<str:token>/overview/", views_respond.respond_overview, name="respond_overview"),
+    path("r/<str:token>/resume/", views_respond.respond_resume_request, name="respond_resume_request"),
+    path("r/<str:token>/resume/<str:signature>/", views_respond.respond_resume, name="respond_resume"),
 ]
 
 urlpatterns = manage_patterns + respond_patterns

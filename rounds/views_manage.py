@@ -221,14 +221,30 @@ def invitation_list(request: HttpRequest, network_slug: str, round_slug: str) ->
             return redirect("rounds:invitations", network_slug=access.network.slug, round_slug=round.slug)
     invitations = selectors.invitation_list_for_round(round=round)
     for invitation in invitations:
-        invitation.link = invitation_link(invitation)
         invitation.status = selectors.invitation_status(invitation) if round.show_respondents else None
+        invitation.link = invitation_link(invitation) if _link_may_be_shown(round, invitation) else ""
     context = {
         "network": access.network, "round": round, "invitations": invitations,
         "members_form": members_form, "email_form": email_form,
         "active_count": sum(1 for invitation in invitations if not invitation.is_revoked),
     }
     return render(request, "rounds/manage/invitations.html", context, status=_form_status(request))
+
+
+def _link_may_be_shown(round: Round, invitation) -> bool:
+    """May the coordinator see and copy this invitee's personal link?
+
+    While nobody has started, passing the link on by hand is useful (a mail that did not arrive). Once the
+    response exists the link is in use: it is hidden, and the person asks for a resume link themselves. The
+    answers are protected either way, since a started questionnaire opens only in its own browser. In an
+    anonymous round, hiding the link at that moment would reveal that the person has started; there it is
+    hidden once the invitation mail has gone out, which says nothing about the person.
+    """
+    if invitation.is_revoked:
+        return False
+    if round.show_respondents:
+        return invitation.status == selectors.STATUS_NOT_STARTED
+    return invitation.sent_at is None
 
 
 def _invited_message(round: Round, count: int, *, short: bool = False) -> str:

@@ -16,10 +16,12 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.ratelimit import too_many_requests
 from networks.models import Membership, Organisation
 
 from .forms_respond import PageForm, ProfileForm, page_rows
@@ -34,9 +36,22 @@ from .questionnaire import (
     questionnaire_for_round,
     response_values,
 )
-from .respond_access import LinkProblem, RespondentAccess, respondent_access
+from .respond_access import (
+    RESUME_MAX_AGE,
+    LinkProblem,
+    RespondentAccess,
+    ResumeLinkExpired,
+    ResumeLinkInvalid,
+    claim_held,
+    claim_remember,
+    claims_cookie_write,
+    is_invitee,
+    mask_email,
+    respondent_access,
+    resume_signature_check,
+)
 from .services import responses as services
-from .services.responses import PageSaveResult, ResponseLocked, RoundNotOpen
+from .services.responses import PageSaveResult, ResponseLocked, ResumeMailRefused, RoundNotOpen
 
 
 def _problem(request: HttpRequest, problem: LinkProblem, *, as_json: bool) -> HttpResponse:
@@ -45,11 +60,40 @@ def _problem(request: HttpRequest, problem: LinkProblem, *, as_json: bool) -> Ht
     return render(request, "rounds/respond/link_problem.html", {"problem": problem}, status=problem.status)
 
 
+def _elsewhere_message() -> str:
+    return _("Deze vragenlijst is al begonnen in een andere browser. Om de antwoorden te beschermen, opent hij "
+             "alleen in de browser waarin hij is begonnen.")
+
+
+def _elsewhere(request: HttpRequest, access: RespondentAccess, *, as_json: bool = False, status: int = 403,
+               problem: str = "") -> HttpResponse:
+    """The questionnaire is started in another browser: offer a resume link by mail, show nothing of it."""
+    if as_json:
+        return JsonResponse({"ok": False, "error": "elsewhere", "message": _elsewhere_message()}, status=status)
+    context = {"round": access.round, "token": access.invitation.token, "problem": problem,
+               "masked_email": mask_email(access.invitation.user.email),
+               "login_url": f"{reverse('login')}?{urlencode({'next': _url('respond', access)})}"}
+    return render(request, "rounds/respond/elsewhere.html", context, status=status)
+
+
+def _admitted(request: HttpRequest, access: RespondentAccess) -> bool:
+    """This browser holds the claim, or the invitee is logged in (the claim then moves here)."""
+    if claim_held(request=request, response=access.response):
+        return True
+    if is_invitee(request=request, invitation=access.invitation):
+        # Logging in proves who this is: any browser that opened the link before them is shut out now.
+        services.response_claim_move(response=access.response)
+        claim_remember(request=request, response=access.response)
+        return True
+    return False
+
+
 def respondent_view(*, as_json: bool = False, write: bool | None = None):
-    """Resolve the token before the view runs; refusals become a clear page (or JSON) with a 4xx status.
+    """Resolve the token and the claim before the view runs; refusals become a clear page (or JSON), 4xx.
 
     ``write`` None means: POST writes, GET reads. The response is created lazily on first use of a
-    link to an open round, so every view below can rely on ``access.response``.
+    link to an open round, so every view below can rely on ``access.response``; the browser creating it
+    holds its claim. Any other browser gets the "started elsewhere" page (403), never the answers.
     """
 
     def decorator(view):
@@ -62,8 +106,12 @@ def respondent_view(*, as_json: bool = False, write: bool | None = None):
             except LinkProblem as problem:
                 return _problem(request, problem, as_json=as_json)
             if access.response is None:
-                access.response = services.response_get_or_create(invitation=access.invitation)
-            return view(request, access, **kwargs)
+                access.response, created = services.response_start(invitation=access.invitation)
+                if created:
+                    claim_remember(request=request, response=access.response)
+            if not _admitted(request, access):
+                return _elsewhere(request, access, as_json=as_json)
+            return claims_cookie_write(request=request, http_response=view(request, access, **kwargs))
 
         return wrapper
 
@@ -336,3 +384,68 @@ def respond_overview(request: HttpRequest, access: RespondentAccess) -> HttpResp
     context = _context(access, questionnaire,
                        sections=overview_sections(questionnaire=questionnaire, values=values, comments=comments))
     return render(request, "rounds/respond/overview.html", context)
+
+
+# --- Started in another browser: resume by a mailed link ---------------------------------------------------
+
+
+def _token_access(request: HttpRequest, token: str) -> RespondentAccess | HttpResponse:
+    """The token's access without creating a response; a refusal comes back as the page to show."""
+    try:
+        return respondent_access(token=token)
+    except LinkProblem as problem:
+        return _problem(request, problem, as_json=False)
+
+
+@require_POST
+@never_cache
+def respond_resume_request(request: HttpRequest, token: str) -> HttpResponse:
+    """Mail the invitee a resume link. The page says where it went (masked), and nothing else."""
+    access = _token_access(request, token)
+    if isinstance(access, HttpResponse):
+        return access
+    if access.response is None or claim_held(request=request, response=access.response) or is_invitee(
+            request=request, invitation=access.invitation):
+        return redirect(_url("respond", access))
+    try:
+        services.response_resume_mail(invitation=access.invitation, response=access.response)
+    except ResumeMailRefused as exc:
+        if exc.code == "limit":
+            return too_many_requests(request, retry_after=exc.retry_after, message=" ".join(exc.messages))
+        status = 409 if exc.code == "no_address" else 503
+        return _elsewhere(request, access, status=status, problem=" ".join(exc.messages))
+    return render(request, "rounds/respond/resume_sent.html",
+                  {"round": access.round, "masked_email": mask_email(access.invitation.user.email),
+                   "hours": RESUME_MAX_AGE // 3600})
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+def respond_resume(request: HttpRequest, token: str, signature: str) -> HttpResponse:
+    """The mailed resume link: GET asks to confirm, POST gives this browser the claim and resumes.
+
+    The confirmation step is there because mail scanners open links on their own; a GET that moved the claim
+    would use up the one-time link before the invitee got to it.
+    """
+    access = _token_access(request, token)
+    if isinstance(access, HttpResponse):
+        return access
+    if access.response is None or claim_held(request=request, response=access.response) or is_invitee(
+            request=request, invitation=access.invitation):
+        return redirect(_url("respond", access))  # a second click, or nothing to resume: no link is used up
+    try:
+        resume_signature_check(token=token, response=access.response, signature=signature)
+    except ResumeLinkExpired:
+        return _elsewhere(request, access, status=410, problem=_(
+            "Deze link om verder te gaan is verlopen: hij is %(hours)d uur geldig. Vraag hieronder een nieuwe "
+            "aan.") % {"hours": RESUME_MAX_AGE // 3600})
+    except ResumeLinkInvalid:
+        return _elsewhere(request, access, status=400, problem=_(
+            "Deze link om verder te gaan werkt niet (meer): hij is al gebruikt, vervangen door een nieuwere, of "
+            "niet volledig overgenomen uit de e-mail. Vraag hieronder een nieuwe aan."))
+    if request.method == "GET":
+        return render(request, "rounds/respond/resume_confirm.html", {"round": access.round})
+    services.response_claim_move(response=access.response)
+    claim_remember(request=request, response=access.response)
+    messages.success(request, _("U kunt verder met de vragenlijst, in deze browser."))
+    return claims_cookie_write(request=request, http_response=redirect(_url("respond", access)))

@@ -5,23 +5,41 @@ an outdated copy (another tab, another device) is refused instead of overwriting
 decide whether a save may happen (response not submitted, round still open) are conditional updates
 inside the same transaction, so that a submit or a round closing at the same moment cannot slip between
 check and write.
+
+Who may open a started response is decided in ``respond_access``; this module creates the claim with the
+response, moves it (``response_claim_move``) and mails the invitee a resume link (``response_resume_mail``).
 """
 
 from __future__ import annotations
 
+import logging
+import smtplib
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.ratelimit import ratelimit_consume
 from networks.models import Organisation
 
-from ..models import Answer, Invitation, PageState, Response, Round, RoundStatus
+from ..emails import MAIL_LANGUAGES
+from ..models import Answer, Invitation, PageState, Response, Round, RoundStatus, new_claim_key
 from ..questionnaire import COMMENT_MAX_LENGTH, Page
+from ..respond_access import RESUME_MAX_AGE, resume_signature_make
+
+logger = logging.getLogger(__name__)
+
+RESUME_MAIL_SCOPE = "resume_mail"
+# Three mails an hour per invitation: a lost or spam-filtered mail can be asked for again, an inbox not flooded.
+RESUME_MAIL_LIMIT = {"limit": 3, "window": 60 * 60}
 
 
 class ResponseLocked(ValidationError):
@@ -41,22 +59,25 @@ def _not_open() -> RoundNotOpen:
                           "opgeslagen, blijft bewaard."))
 
 
-def response_get_or_create(*, invitation: Invitation) -> Response:
-    """The invitee's response in the round, created on first use.
+def response_start(*, invitation: Invitation) -> tuple[Response, bool]:
+    """The invitee's response in the round, created on first use; True when this call created it.
 
-    Two first requests at the same moment (a double click, two tabs) may both try to create it: the unique
-    constraints decide, and the loser reads the winner's row. A response left without invitation (the
-    invitation was deleted and a new one made) is taken over, so earlier answers are not orphaned.
+    Only the creator gets the response's claim key for its browser (``respond_access``). Two first requests
+    at the same moment (a double click, two tabs) may both try to create it: the unique constraints decide,
+    and the loser reads the winner's row. A response left without invitation (the invitation was deleted and
+    a new one made) is taken over, so earlier answers are not orphaned; that does not count as created,
+    because those answers are not the visitor's to see without proof.
     """
     existing = Response.objects.filter(invitation=invitation).first()
     if existing is not None:
-        return existing
+        return existing, False
     try:
         with transaction.atomic():
-            response = Response(round_id=invitation.round_id, invitation=invitation, respondent_id=invitation.user_id)
+            response = Response(round_id=invitation.round_id, invitation=invitation, respondent_id=invitation.user_id,
+                                claim_key=new_claim_key())
             response.full_clean(validate_constraints=False)
             response.save()
-            return response
+            return response, True
     except (IntegrityError, ValidationError) as exc:
         conflict = exc
     with transaction.atomic():
@@ -71,7 +92,79 @@ def response_get_or_create(*, invitation: Invitation) -> Response:
         if existing.invitation_id is None:
             existing.invitation = invitation
             existing.save(update_fields=["invitation", "updated_at"])
-        return existing
+        return existing, False
+
+
+def response_get_or_create(*, invitation: Invitation) -> Response:
+    return response_start(invitation=invitation)[0]
+
+
+@transaction.atomic
+def response_claim_move(*, response: Response) -> Response:
+    """A new claim key: the browser that gets it is the only one that can open the response from now on."""
+    response.claim_key = new_claim_key()
+    Response.objects.filter(pk=response.pk).update(claim_key=response.claim_key)
+    return response
+
+
+class ResumeMailRefused(ValidationError):
+    """No resume mail: too many were sent lately, or there is no address to send it to."""
+
+    def __init__(self, message: str, *, code: str, retry_after: int = 0):
+        super().__init__(message, code=code)
+        self.retry_after = retry_after
+
+
+def resume_link(*, invitation: Invitation, response: Response) -> str:
+    path = reverse("rounds:respond_resume", kwargs={
+        "token": invitation.token, "signature": resume_signature_make(token=invitation.token, response=response)})
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _resume_message(*, invitation: Invitation, link: str) -> EmailMultiAlternatives:
+    """Dutch first with English below, like the invitation mail; the English part only once it is translated."""
+    round = invitation.round
+    context = {"name": invitation.user.get_full_name() or invitation.user.email, "round": round,
+               "network": round.network, "link": link, "hours": RESUME_MAX_AGE // 3600}
+    subjects, texts, htmls = [], [], []
+    for language in MAIL_LANGUAGES:
+        with translation.override(language):
+            subject = _("Verder met de vragenlijst %(round)s") % {"round": round.name}
+            text = render_to_string("rounds/email/resume.txt", context).strip()
+            html = render_to_string("rounds/email/_resume_body.html", context)
+        if texts and text == texts[0]:
+            continue
+        subjects.append(subject)
+        texts.append(text)
+        htmls.append((language, html))
+    message = EmailMultiAlternatives(subject=" / ".join(subjects), body=("\n\n" + "-" * 60 + "\n\n").join(texts)
+                                     + "\n", to=[invitation.user.email])
+    message.attach_alternative(
+        render_to_string("rounds/email/message.html", {"sections": htmls, "subject": subjects[0]}), "text/html")
+    return message
+
+
+def response_resume_mail(*, invitation: Invitation, response: Response) -> None:
+    """Mail the invitee a one-time link that gives the browser it is opened in the claim on the response.
+
+    The address is the invitee's own (never one typed by the visitor), and at most ``RESUME_MAIL_LIMIT``
+    mails go out per invitation per hour, so that the button cannot be used to flood someone's inbox.
+    """
+    if not invitation.user.email:
+        raise ResumeMailRefused(_("Er is geen e-mailadres bekend om de link naar toe te sturen. Log in met uw "
+                                  "account om verder te gaan."), code="no_address")
+    if not ratelimit_consume(scope=RESUME_MAIL_SCOPE, key=f"invitation:{invitation.pk}",
+                             limit=RESUME_MAIL_LIMIT["limit"], window=RESUME_MAIL_LIMIT["window"]):
+        raise ResumeMailRefused(
+            _("Er zijn het afgelopen uur al drie links verstuurd. Kijk in uw e-mail, ook bij de ongewenste "
+              "e-mail, en gebruik de nieuwste link."), code="limit", retry_after=RESUME_MAIL_LIMIT["window"])
+    message = _resume_message(invitation=invitation, link=resume_link(invitation=invitation, response=response))
+    try:
+        message.send()
+    except (smtplib.SMTPException, OSError) as exc:
+        logger.exception("Resume mail for invitation %s could not be sent", invitation.pk)
+        raise ResumeMailRefused(_("De e-mail kon nu niet worden verstuurd. Probeer het over een paar minuten "
+                                  "opnieuw."), code="mail_failed") from exc
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from rounds.models import Answer, Response
 from rounds.questionnaire import questionnaire_for_round
-from tests.browser.conftest import axe_serious_violations
+from tests.browser.conftest import WIDTHS, axe_serious_violations, mailed_link
 from tests.rounds.respond_builders import answer_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,12 +26,12 @@ def respondents(shipped_instrument, make_respondent):
     busy = make_respondent(instrument=shipped_instrument, optional=ALL_OPTIONAL, confirm=True)
     done = make_respondent(instrument=shipped_instrument, optional=ALL_OPTIONAL, confirm=True)
     questionnaire = questionnaire_for_round(round=done.round)
-    client = Client()
+    browser = make_respondent.browser  # the browser that started both: it holds their claims
     for page in questionnaire.pages:
-        answer_page(client, done.token, page, comment="Een opmerking bij " + page.key)
-    client.post(reverse("rounds:respond_submit", kwargs={"token": done.token}))
+        answer_page(browser, done.token, page, comment="Een opmerking bij " + page.key)
+    browser.post(reverse("rounds:respond_submit", kwargs={"token": done.token}))
     assert Response.objects.get(invitation=done).is_submitted
-    answer_page(Client(), busy.token, questionnaire.page("SF-K"), nav="stay")
+    answer_page(browser, busy.token, questionnaire.page("SF-K"), nav="stay")
     return busy, done
 
 
@@ -43,9 +43,10 @@ def check(page, url: str) -> None:
 
 
 @pytest.mark.parametrize("width", ["phone", "desktop"])
-def test_respondent_pages_have_no_serious_accessibility_violations(live_server, new_context, respondents, width):
+def test_respondent_pages_have_no_serious_accessibility_violations(live_server, respondent_context, respondents,
+                                                                   width):
     busy, done = respondents
-    page = new_context(width=width, bypass_csp=True).new_page()
+    page = respondent_context(width=width, bypass_csp=True).new_page()
     base = live_server.url
 
     check(page, f"{base}/r/{busy.token}/profile/")
@@ -59,13 +60,14 @@ def test_respondent_pages_have_no_serious_accessibility_violations(live_server, 
 
 
 @pytest.mark.parametrize("width", ["phone", "desktop"])
-def test_page_with_errors_and_conflict_has_no_serious_accessibility_violations(live_server, new_context,
-                                                                               respondents, width):
+def test_page_with_errors_and_conflict_has_no_serious_accessibility_violations(live_server, respondent_context,
+                                                                               respondents, make_respondent, width):
     busy, _done = respondents
-    page = new_context(width=width, bypass_csp=True).new_page()
+    page = respondent_context(width=width, bypass_csp=True).new_page()
     url = f"{live_server.url}/r/{busy.token}/page/KO/"
     page.goto(url)
-    answer_page(Client(), busy.token, questionnaire_for_round(round=busy.round).page("KO"), value="1", nav="stay")
+    answer_page(make_respondent.browser, busy.token, questionnaire_for_round(round=busy.round).page("KO"), value="1",
+                nav="stay")
 
     # The page was loaded before that save: submitting it now is stale (409) and shows the comparison.
     page.locator("fieldset.kr-item").nth(0).locator("input[value='3']").check()
@@ -94,6 +96,22 @@ def test_my_responses_and_withdrawn_link_have_no_serious_violations(live_server,
     check(page, f"{live_server.url}/r/{busy.token}/")
 
 
+@pytest.mark.parametrize("width", ["phone", "desktop"])
+def test_started_elsewhere_and_resume_pages_have_no_serious_violations(live_server, new_context, respondents,
+                                                                      width):
+    busy, _done = respondents
+    page = new_context(width=width, bypass_csp=True).new_page()  # another browser than the one that started
+
+    check(page, f"{live_server.url}/r/{busy.token}/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Deze vragenlijst is al begonnen in een andere browser"
+    page.get_by_role("button", name="Stuur mij een link om verder te gaan").click()
+    page.wait_for_load_state("load")
+    assert axe_serious_violations(page) == []
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= WIDTHS[width]["width"]
+    check(page, mailed_link(live_server, r"/r/[^/\s]+/resume/[^/\s]+/"))
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= WIDTHS[width]["width"]
+
+
 def test_the_answers_of_the_fixture_are_real(respondents):
     _busy, done = respondents
     questionnaire = questionnaire_for_round(round=done.round)
@@ -101,9 +119,9 @@ def test_the_answers_of_the_fixture_are_real(respondents):
     assert Answer.objects.filter(response__invitation=done).count() == questionnaire.item_count > 100
 
 
-def test_pages_fit_a_360px_screen_without_sideways_scrolling(live_server, new_context, respondents):
+def test_pages_fit_a_360px_screen_without_sideways_scrolling(live_server, respondent_context, respondents):
     busy, done = respondents
-    page = new_context(width="phone").new_page()
+    page = respondent_context(width="phone").new_page()
 
     for url in (f"/r/{busy.token}/profile/", f"/r/{busy.token}/page/SF-O/", f"/r/{busy.token}/page/CX/",
                 f"/r/{busy.token}/review/", f"/r/{done.token}/overview/"):

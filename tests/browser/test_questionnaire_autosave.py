@@ -29,9 +29,10 @@ def page_url(live_server, invitation, key="KO"):
     return f"{live_server.url}/r/{invitation.token}/page/{key}/"
 
 
-def test_offline_input_is_kept_in_the_browser_and_sent_when_back_online(live_server, new_context, make_respondent):
+def test_offline_input_is_kept_in_the_browser_and_sent_when_back_online(live_server, respondent_context,
+                                                                       make_respondent):
     invitation = make_respondent(confirm=True)
-    context = new_context()
+    context = respondent_context()
     page = context.new_page()
     page.goto(page_url(live_server, invitation))
 
@@ -49,10 +50,10 @@ def test_offline_input_is_kept_in_the_browser_and_sent_when_back_online(live_ser
     assert page.evaluate(f"() => localStorage.getItem('kr:{invitation.token}:KO')") is None
 
 
-def test_input_left_behind_offline_is_restored_and_saved_on_the_next_visit(live_server, new_context,
+def test_input_left_behind_offline_is_restored_and_saved_on_the_next_visit(live_server, respondent_context,
                                                                           make_respondent):
     invitation = make_respondent(confirm=True)
-    context = new_context()
+    context = respondent_context()
     page = context.new_page()
     page.goto(page_url(live_server, invitation))
     context.set_offline(True)
@@ -72,9 +73,9 @@ def test_input_left_behind_offline_is_restored_and_saved_on_the_next_visit(live_
     assert answers_of(invitation) == {"KO.2": None}
 
 
-def test_leaving_the_page_right_after_a_change_still_saves_it(live_server, new_context, make_respondent):
+def test_leaving_the_page_right_after_a_change_still_saves_it(live_server, respondent_context, make_respondent):
     invitation = make_respondent(confirm=True)
-    page = new_context().new_page()
+    page = respondent_context().new_page()
     page.goto(page_url(live_server, invitation))
 
     page.locator("fieldset.kr-item").nth(2).locator("input[value='1']").check()
@@ -83,9 +84,10 @@ def test_leaving_the_page_right_after_a_change_still_saves_it(live_server, new_c
     assert wait_for_answers(invitation, {"KO.3": 1}) == {"KO.3": 1}
 
 
-def test_second_tab_is_told_about_the_conflict_and_can_keep_its_answers(live_server, new_context, make_respondent):
+def test_second_tab_is_told_about_the_conflict_and_can_keep_its_answers(live_server, respondent_context,
+                                                                       make_respondent):
     invitation = make_respondent(confirm=True)
-    context = new_context()
+    context = respondent_context()
     first, second = context.new_page(), context.new_page()
     first.goto(page_url(live_server, invitation))
     second.goto(page_url(live_server, invitation))
@@ -107,9 +109,9 @@ def test_second_tab_is_told_about_the_conflict_and_can_keep_its_answers(live_ser
     assert answers_of(invitation) == {"KO.1": 2}
 
 
-def test_pressing_next_while_a_background_save_runs_is_not_a_conflict(live_server, new_context, make_respondent):
+def test_pressing_next_while_a_background_save_runs_is_not_a_conflict(live_server, respondent_context, make_respondent):
     invitation = make_respondent(confirm=True)
-    page = new_context().new_page()
+    page = respondent_context().new_page()
     held = []
     page.route("**/autosave/", lambda route: held.append(route))  # held, as on a slow connection
     page.goto(page_url(live_server, invitation))

@@ -1,4 +1,4 @@
-"""A member fills in the questionnaire in real Chromium: part, leave, come back, finish, submit, overview."""
+"""A member fills in the questionnaire in real Chromium: part, close the browser, come back in it, finish, submit."""
 
 import re
 
@@ -36,15 +36,16 @@ def test_member_answers_part_leaves_comes_back_finishes_and_submits(live_server,
     items.nth(1).locator("input[value='dk']").check()
     page.locator("#id_comment").fill("Halverwege ingevuld")
     expect(page.locator("#autosave-status")).to_contain_text("Opgeslagen om", timeout=15_000)
+    saved_browser = phone.storage_state()  # what the browser keeps on disk: cookies (the claim) and storage
     phone.close()  # closes the browser without pressing any button
 
     assert answers_of(invitation) == {"SF.K1.presence": 4, "SF.K1.importance": None}
     response = Response.objects.get(invitation=invitation)
     assert PageState.objects.get(response=response, page="SF-K").comment == "Halverwege ingevuld"
 
-    # Back later, on another device: the link resumes at the page, with the answers restored.
-    desktop = new_context(width="desktop")
-    page = console_errors(desktop.new_page())
+    # Back later in the same browser, reopened: the link resumes at the page, with the answers restored.
+    reopened = new_context(width="desktop", storage_state=saved_browser)
+    page = console_errors(reopened.new_page())
     page.goto(link)
     expect(page).to_have_url(re.compile(r"/page/SF-K/$"))
     items = page.locator("fieldset.kr-item")
@@ -77,9 +78,9 @@ def test_member_answers_part_leaves_comes_back_finishes_and_submits(live_server,
     assert not [e for e in console_errors.errors if "favicon" not in e]
 
 
-def test_questionnaire_works_without_javascript(live_server, new_context, make_respondent):
+def test_questionnaire_works_without_javascript(live_server, respondent_context, make_respondent):
     invitation = make_respondent(confirm=True)
-    context = new_context(java_script_enabled=False)
+    context = respondent_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{live_server.url}/r/{invitation.token}/page/KO/")
 
@@ -90,9 +91,9 @@ def test_questionnaire_works_without_javascript(live_server, new_context, make_r
     assert answers_of(invitation) == {"KO.1": 2}
 
 
-def test_overlong_comment_shows_linked_errors_and_keeps_the_text(live_server, new_context, make_respondent):
+def test_overlong_comment_shows_linked_errors_and_keeps_the_text(live_server, respondent_context, make_respondent):
     invitation = make_respondent(confirm=True)
-    page = new_context().new_page()
+    page = respondent_context().new_page()
     page.goto(f"{live_server.url}/r/{invitation.token}/page/KO/")
 
     page.locator("fieldset.kr-item").nth(0).locator("input[value='1']").check()
@@ -108,9 +109,9 @@ def test_overlong_comment_shows_linked_errors_and_keeps_the_text(live_server, ne
     assert answers_of(invitation) == {"KO.1": 1}
 
 
-def test_a_page_can_be_answered_with_the_keyboard_alone(live_server, new_context, make_respondent):
+def test_a_page_can_be_answered_with_the_keyboard_alone(live_server, respondent_context, make_respondent):
     invitation = make_respondent(confirm=True)
-    page = new_context().new_page()
+    page = respondent_context().new_page()
     page.goto(f"{live_server.url}/r/{invitation.token}/page/KO/")
 
     page.keyboard.press("Tab")  # the skip link comes first

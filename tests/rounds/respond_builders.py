@@ -7,6 +7,7 @@ page with few items against one with many.
 
 from __future__ import annotations
 
+import copy
 import itertools
 
 from django.test import Client
@@ -78,6 +79,13 @@ def build_round(*, network, instrument: Instrument, status: str = RoundStatus.OP
                                  instrument=instrument, status=status)
     round.optional_modules.set(Module.objects.filter(instrument=instrument, code__in=optional))
     return round
+
+
+def second_tab(client: Client) -> Client:
+    """Another tab of the same browser: its own requests, the same cookies (and so the same claims)."""
+    tab = Client()
+    tab.cookies = copy.deepcopy(client.cookies)
+    return tab
 
 
 def answer_page(client: Client, token: str, page, *, revision: int = 0, value: str | None = None, nav: str = "next",

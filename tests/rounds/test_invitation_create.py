@@ -177,7 +177,7 @@ def test_tokens_are_long_unique_and_not_guessable(network, make_membership, inst
 
 def test_invitations_page_shows_full_link_and_copy_button(client_for, coordinator, member, network, instrument):
     round = make_round(network=network, instrument=instrument, status=RoundStatus.OPEN)
-    invitation = invite(round=round, users=[member])[0]
+    invitation = invite(round=round, users=[member], sent=False)[0]  # when the link is hidden: test_invitation_links
     html = client_for(coordinator).get(_url(round)).content.decode()
     assert settings.SITE_URL.rstrip("/") + invitation.get_absolute_url() in html
     assert f'data-copy-target="link-{invitation.pk}"' in html

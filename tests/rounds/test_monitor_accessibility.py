@@ -119,8 +119,8 @@ def test_form_errors_page_has_no_serious_axe_violations(browser, live_server, sc
 def test_copy_button_copies_the_personal_link(browser, live_server, scene):
     context, page, errors = _logged_in_page(browser, live_server, scene["coordinator"], "desktop")
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
-    round = scene["anonymous"]
-    invitation = round.invitations.order_by("pk").first()
+    round = scene["visible"]
+    invitation = round.invitations.order_by("pk")[2]  # not started: links in use are hidden (test_invitation_links)
     page.goto(live_server.url + reverse("rounds:invitations", kwargs={"network_slug": scene["network"].slug,
                                                                       "round_slug": round.slug}))
     button = page.locator(f'[data-copy-target="link-{invitation.pk}"]')

@@ -1,14 +1,13 @@
 """Every way a link or a page can go wrong gives a clear message and a 4xx, and no saved answer is lost."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from networks.models import Level
 from rounds.models import Answer, PageState, Response, RoundStatus
 from rounds.questionnaire import questionnaire_for_round
-from tests.rounds.respond_builders import answer_page
+from tests.rounds.respond_builders import answer_page, second_tab
 
 pytest_plugins = ["tests.rounds.respond_support"]
 
@@ -260,8 +259,8 @@ def test_revalidation_after_a_400_keeps_the_input_and_a_fresh_revision(client, t
 # --- Stale pages: two tabs on the same page ---------------------------------------------------------------
 
 
-def test_stale_page_from_a_second_tab_is_not_saved_and_gets_409(token, confirmed, questionnaire):
-    tab_one, tab_two = Client(), Client()
+def test_stale_page_from_a_second_tab_is_not_saved_and_gets_409(client, token, confirmed, questionnaire):
+    tab_one, tab_two = second_tab(client), second_tab(client)
     page_def = questionnaire.page("KO")
 
     first = answer_page(tab_one, token, page_def, value="1", revision=0, comment="tab een")
@@ -278,8 +277,8 @@ def test_stale_page_from_a_second_tab_is_not_saved_and_gets_409(token, confirmed
     assert second.context["revision"] == 1
 
 
-def test_after_a_conflict_keeping_my_answers_saves_them(token, confirmed, questionnaire):
-    tab_one, tab_two = Client(), Client()
+def test_after_a_conflict_keeping_my_answers_saves_them(client, token, confirmed, questionnaire):
+    tab_one, tab_two = second_tab(client), second_tab(client)
     page_def = questionnaire.page("KO")
     answer_page(tab_one, token, page_def, value="1", revision=0)
     conflict = answer_page(tab_two, token, page_def, value="3", revision=0)
@@ -299,8 +298,8 @@ def test_resending_exactly_what_is_stored_is_not_a_conflict(client, token, confi
     assert again.status_code == 302
 
 
-def test_stale_autosave_gets_a_json_409_and_changes_nothing(token, confirmed, questionnaire):
-    tab_one, tab_two = Client(), Client()
+def test_stale_autosave_gets_a_json_409_and_changes_nothing(client, token, confirmed, questionnaire):
+    tab_one, tab_two = second_tab(client), second_tab(client)
     page_def = questionnaire.page("KO")
     answer_page(tab_one, token, page_def, value="1", revision=0, url_name="rounds:respond_autosave")
 
@@ -358,8 +357,8 @@ def test_wrong_method_on_pages_is_refused(client, token, confirmed):
     assert client.put(url("respond_page", token, page="KO")).status_code == 405
 
 
-def test_conflicting_comment_is_shown_next_to_the_respondents_own(token, confirmed, questionnaire):
-    tab_one, tab_two = Client(), Client()
+def test_conflicting_comment_is_shown_next_to_the_respondents_own(client, token, confirmed, questionnaire):
+    tab_one, tab_two = second_tab(client), second_tab(client)
     page_def = questionnaire.page("KO")
     answer_page(tab_one, token, page_def, value="1", comment="Van tab een")
 

@@ -1,6 +1,10 @@
 """Filling in the questionnaire through the personal link: start, profile, pages, resume, review, submit."""
 
+import re
+
 import pytest
+from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 
 from networks.models import ChainRole, Level, Membership
@@ -169,13 +173,32 @@ def test_link_resumes_at_the_last_page(client, token, confirmed, questionnaire):
     assert page.url == url("respond_page", token, page="MK-1")
 
 
-def test_resume_works_from_a_fresh_browser(client, django_user_model, token, confirmed, questionnaire):
-    from django.test import Client
-
+def test_resume_works_in_the_same_browser_after_the_session_is_gone(client, token, confirmed, questionnaire):
     answer_page(client, token, questionnaire.page("SF-K"), nav="later")
+    client.cookies.pop(settings.SESSION_COOKIE_NAME, None)  # the session expired; the claim cookie lasts a year
 
+    page = client.get(url("respond", token))
+
+    assert page.url == url("respond_page", token, page="SF-K")
+    assert client.get(page.url).content.decode().count(" checked") == 3
+
+
+def test_a_fresh_browser_resumes_through_the_mailed_link(client, token, invitation, confirmed, questionnaire,
+                                                        mailoutbox):
+    answer_page(client, token, questionnaire.page("SF-K"), nav="later")
     fresh = Client()
-    page = fresh.get(url("respond", token))
+
+    refused = fresh.get(url("respond", token))
+    fresh.post(url("respond_resume_request", token))
+    link = re.search(r"https?://\S+/r/\S+/resume/\S+/", mailoutbox[-1].body).group(0)
+    path = link[link.index("/r/"):]
+    fresh.get(path)
+    resumed = fresh.post(path)
+
+    assert refused.status_code == 403
+    assert mailoutbox[-1].to == [invitation.user.email]
+    assert resumed.url == url("respond", token)
+    page = fresh.get(resumed.url)
     assert page.url == url("respond_page", token, page="SF-K")
     assert fresh.get(page.url).content.decode().count(" checked") == 3
 

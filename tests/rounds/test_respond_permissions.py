@@ -1,8 +1,9 @@
 """Who may use the respondent URLs.
 
-The personal token is the capability: the link works without logging in, for whoever holds it, and being
-logged in (even as coordinator or superuser) never opens someone else's questionnaire without it.
-``my/responses/`` needs a login and lists only the user's own invitations.
+The personal token starts the questionnaire without logging in; once started, it opens only in the browser
+that started it (its claim) or for the invitee logged in. Being logged in as anyone else, coordinator or
+superuser included, opens nothing of someone else's questionnaire. ``my/responses/`` needs a login and lists
+only the user's own invitations. The claim and resume details are in test_respond_claims.
 """
 
 import pytest
@@ -37,6 +38,7 @@ def as_identity(outsider, member, coordinator, superuser):
 
 @pytest.fixture
 def confirmed_token(token, invitation, network):
+    """The invitee has started in their own browser (another Client than the identities below)."""
     client = Client()
     client.get(reverse("rounds:respond", kwargs={"token": token}))
     client.post(reverse("rounds:respond_profile", kwargs={"token": token}),
@@ -56,14 +58,37 @@ def test_a_wrong_token_is_404_for_everyone(as_identity, confirmed_token, identit
 
 
 @pytest.mark.parametrize("identity", IDENTITIES)
-@pytest.mark.parametrize("name,kwargs", [(n, k) for n, k, m in TOKEN_URLS if m == "get"])
-def test_the_token_alone_opens_the_questionnaire_for_whoever_holds_it(as_identity, confirmed_token, identity,
-                                                                      name, kwargs):
+def test_before_anyone_started_the_token_alone_starts_the_questionnaire(as_identity, token, identity):
+    page = as_identity(identity).get(reverse("rounds:respond", kwargs={"token": token}))
+
+    assert page.status_code == 302
+    assert page.url == reverse("rounds:respond_profile", kwargs={"token": token})
+
+
+@pytest.mark.parametrize("identity", IDENTITIES)
+@pytest.mark.parametrize("name,kwargs,method", TOKEN_URLS)
+def test_once_started_the_token_opens_nothing_in_another_browser(as_identity, confirmed_token, identity, name,
+                                                                   kwargs, method):
     client = as_identity(identity)
 
-    page = client.get(reverse(f"rounds:{name}", kwargs={"token": confirmed_token, **kwargs}))
+    page = getattr(client, method)(reverse(f"rounds:{name}", kwargs={"token": confirmed_token, **kwargs}))
 
-    assert page.status_code in (200, 302)
+    assert page.status_code == 403
+    if name == "respond_autosave":
+        assert page.json()["error"] == "elsewhere"
+    else:
+        assert "al begonnen in een andere browser" in page.content.decode()
+
+
+@pytest.mark.parametrize("name,kwargs,method", TOKEN_URLS)
+def test_the_invitee_logged_in_opens_their_questionnaire_in_any_browser(confirmed_token, invitation, name,
+                                                                        kwargs, method):
+    client = Client()
+    client.force_login(invitation.user)
+
+    page = getattr(client, method)(reverse(f"rounds:{name}", kwargs={"token": confirmed_token, **kwargs}))
+
+    assert page.status_code in (200, 302, 400)  # 400: the autosave was posted without answers
     if page.status_code == 302:
         assert page.url.startswith(f"/r/{confirmed_token}/")
 

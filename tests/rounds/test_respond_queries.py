@@ -51,7 +51,7 @@ def test_rendering_a_page_costs_the_same_queries_for_3_and_40_items(respondent_f
     assert small_page.status_code == large_page.status_code == 200
     assert large_page.content.decode().count("<fieldset") == 40
     assert few == many
-    assert many <= 10
+    assert many <= 12  # two of them load and save the session, which keeps the browser's claims too
 
 
 @pytest.mark.parametrize("url_name", ["rounds:respond_page", "rounds:respond_autosave"])
@@ -67,7 +67,7 @@ def test_saving_a_page_costs_the_same_queries_for_3_and_40_items(respondent_for,
     assert small_result.status_code in (200, 302) and large_result.status_code in (200, 302)
     assert Answer.objects.filter(item__code__startswith="KO.").count() == 43
     assert few == many
-    assert many <= 15
+    assert many <= 17  # two of them load and save the session, which keeps the browser's claims too
 
 
 def test_updating_saved_answers_costs_the_same_queries_as_the_first_save(respondent_for):
