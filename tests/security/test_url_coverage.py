@@ -30,6 +30,7 @@ RESEARCH = {"research:index", "research:download"}
 TOKEN = {
     "rounds:respond", "rounds:respond_profile", "rounds:respond_page", "rounds:respond_autosave",
     "rounds:respond_review", "rounds:respond_submit", "rounds:respond_reopen", "rounds:respond_overview",
+    "rounds:respond_resume_request", "rounds:respond_resume",
 }
 # Everything under one network: another network's coordinator must get 404.
 NETWORK_SCOPED = {
@@ -91,7 +92,7 @@ def target(network, make_membership, coordinator, member):
     Answer.objects.create(response=response, item=item, value=4)
     return {
         "slug": network.slug, "network_slug": network.slug, "round_slug": round_.slug, "token": invitation.token,
-        "page": "SF-K",
+        "page": "SF-K", "signature": "1:forged:signature",
         "pk": {
             "partner": Partnership.objects.filter(network=network).first().pk,
             "member": membership.pk,
