@@ -14,6 +14,7 @@ draft, revoking twice, inviting into a closed round) gets an explanation page wi
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -24,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.ratelimit import invitation_budget_consume, invitation_ratelimit, too_many_requests
 from networks.access import NetworkAccess, network_access
 
 from . import selectors
@@ -198,6 +200,8 @@ def invitation_list(request: HttpRequest, network_slug: str, round_slug: str) ->
         return redirect("rounds:invitations", network_slug=access.network.slug, round_slug=round.slug)
     if action == "members" and members_form.is_valid():
         users = [membership.user for membership in members_form.cleaned_data["memberships"]]
+        if not invitation_budget_consume(user=request.user, count=len(users)):
+            return _over_invitation_budget(request)
         try:
             created = invitation_services.invitations_create(round=round, users=users)
         except RoundStateError as exc:
@@ -208,6 +212,8 @@ def invitation_list(request: HttpRequest, network_slug: str, round_slug: str) ->
             messages.success(request, _invited_message(round, len(created)))
             return redirect("rounds:invitations", network_slug=access.network.slug, round_slug=round.slug)
     if action == "email" and email_form.is_valid():
+        if not invitation_budget_consume(user=request.user, count=1):
+            return _over_invitation_budget(request)
         try:
             invitation = invitation_services.invitation_add_by_email(
                 round=round, invited_by=request.user, **email_form.cleaned_data)
@@ -229,6 +235,11 @@ def invitation_list(request: HttpRequest, network_slug: str, round_slug: str) ->
         "active_count": sum(1 for invitation in invitations if not invitation.is_revoked),
     }
     return render(request, "rounds/manage/invitations.html", context, status=_form_status(request))
+
+
+def _over_invitation_budget(request: HttpRequest) -> HttpResponse:
+    return too_many_requests(request, retry_after=settings.KETENREGIE_INVITATION_LIMIT["window"], message=_(
+        "U hebt in het afgelopen uur te veel uitnodigingen verstuurd. Probeer het later opnieuw."))
 
 
 def _link_may_be_shown(round: Round, invitation) -> bool:
@@ -263,6 +274,7 @@ def _invited_message(round: Round, count: int, *, short: bool = False) -> str:
 
 @login_required
 @require_POST
+@invitation_ratelimit
 def invitation_remind(request: HttpRequest, network_slug: str, round_slug: str) -> HttpResponse:
     access, round = _round_for(request, network_slug, round_slug, coordinator=True)
     raw_ids = request.POST.getlist("invitation")
@@ -309,6 +321,7 @@ def invitation_revoke(request: HttpRequest, network_slug: str, round_slug: str, 
 
 @login_required
 @require_POST
+@invitation_ratelimit
 def invitation_reissue(request: HttpRequest, network_slug: str, round_slug: str, pk: int) -> HttpResponse:
     access, round = _round_for(request, network_slug, round_slug, coordinator=True)
     invitation = selectors.invitation_get(round=round, pk=pk)

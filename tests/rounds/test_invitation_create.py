@@ -191,3 +191,29 @@ def test_odd_scope_value_means_the_selected_members(client_for, coordinator, mem
         "action": "members", "members-scope": "everyone!", "members-memberships": _membership_pks(network, [member])})
     assert response.status_code == 302
     assert list(Invitation.objects.filter(round=round).values_list("user", flat=True)) == [member.pk]
+
+
+def test_invitations_beyond_the_hourly_budget_are_refused_with_429(
+        client_for, coordinator, member, make_membership, network, instrument, settings):
+    settings.KETENREGIE_INVITATION_LIMIT = {"limit": 2, "window": 3600}
+    round = make_round(network=network, instrument=instrument, status=RoundStatus.OPEN)
+    people = [member] + [make_membership(network=network).user for _ in range(2)]
+    client = client_for(coordinator)
+    first = client.post(_url(round), {"action": "members", "members-scope": "selected",
+                                      "members-memberships": _membership_pks(network, people[:2])})
+    assert first.status_code == 302
+    second = client.post(_url(round), {"action": "members", "members-scope": "selected",
+                                       "members-memberships": _membership_pks(network, people[2:])})
+    assert second.status_code == 429
+    assert "te veel uitnodigingen" in second.content.decode()
+    assert Invitation.objects.filter(round=round).count() == 2
+
+
+def test_reminders_count_against_the_same_budget(client_for, coordinator, member, network, instrument, settings):
+    settings.KETENREGIE_INVITATION_LIMIT = {"limit": 1, "window": 3600}
+    round = make_round(network=network, instrument=instrument, status=RoundStatus.OPEN)
+    invite(round=round, users=[member])
+    url = reverse("rounds:invitation_remind", kwargs={"network_slug": network.slug, "round_slug": round.slug})
+    client = client_for(coordinator)
+    assert client.post(url).status_code == 302
+    assert client.post(url).status_code == 429
