@@ -33,9 +33,12 @@ def _csrf(html: str) -> str:
     return match.group(1) if match else ""
 
 
+THINK_MIN, THINK_MAX = (float(x) for x in os.environ.get("LOADTEST_THINK", "1,3").split(","))
+
+
 class Respondent(HttpUser):
     weight = 50
-    wait_time = between(1, 3)
+    wait_time = between(THINK_MIN, THINK_MAX)
 
     def on_start(self):
         with _lock:

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/loadtest/run.py --db postgres   # throw-away server from scripts/postgres.sh
     .venv/bin/python bench/loadtest/run.py --db sqlite     # the embedded default
-    options: --respondents 50 --workers 4 --port 8765
+    options: --respondents 50 --workers 4 --port 8765 --think 1,3 --spawn-rate 10
 
 It migrates a fresh database, prepares a network with N invited respondents and an open round (every
 optional module on), starts gunicorn, runs locust headless (N respondents + 1 coordinator), stops the
@@ -53,7 +53,7 @@ def _database(kind: str, workdir: Path) -> str:
                           text=True).stdout.strip()
     import psycopg
 
-    with psycopg.connect(base, autocommit=True) as conn:
+    with psycopg.connect(base.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
         conn.execute("DROP DATABASE IF EXISTS ketenregie_load WITH (FORCE)")
         conn.execute("CREATE DATABASE ketenregie_load")
     return base.rsplit("/", 1)[0] + "/ketenregie_load"
@@ -116,11 +116,14 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--max-minutes", type=int, default=15)
+    parser.add_argument("--think", default="1,3", help="think time per page in seconds: min,max")
+    parser.add_argument("--spawn-rate", type=int, default=10)
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="ketenregie-load-"))
     env = _env(_database(args.db, workdir), str(workdir / "static"))
     env["LOADTEST_RESPONDENTS"] = str(args.respondents)
+    env["LOADTEST_THINK"] = args.think
     plan, sent = workdir / "plan.json", workdir / "sent.jsonl"
     sent.touch()
     run = lambda *cmd: subprocess.run(cmd, cwd=ROOT, env=env, check=True)  # noqa: E731
@@ -139,7 +142,7 @@ def main() -> int:
         locust_env = {**env, "LOADTEST_PLAN": str(plan), "LOADTEST_SENT": str(sent)}
         subprocess.run(
             [str(bin_dir / "locust"), "-f", str(ROOT / "bench/loadtest/locustfile.py"), "--headless",
-             "-u", str(args.respondents + 1), "-r", "10", "--run-time", f"{args.max_minutes}m",
+             "-u", str(args.respondents + 1), "-r", str(args.spawn_rate), "--run-time", f"{args.max_minutes}m",
              "--host", f"http://127.0.0.1:{args.port}", "--csv", str(workdir / "locust"), "--only-summary",
              "--loglevel", "WARNING"],
             cwd=ROOT, env=locust_env, check=False)
@@ -148,7 +151,7 @@ def main() -> int:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
     print(f"\n=== load test on {args.db}: {args.respondents} respondents + 1 coordinator, "
-          f"gunicorn {args.workers} workers ===")
+          f"gunicorn {args.workers} workers, think time {args.think} s ===")
     _print_stats(workdir / "locust", elapsed)
     result = _verify(env, plan, sent)
     print("verification:", json.dumps(result))
