@@ -49,9 +49,14 @@ ADVICE_PER_CODE = 3
 DISPUTED_SHOWN = 10
 TOP = 3
 
-SCORING_DOC = Path(settings.BASE_DIR) / "docs" / "scoring.md"
+# The method appendix is docs/scoring.md, or its Dutch translation docs/scoring.nl.md (same sections).
+SCORING_DOCS = {
+    "en": Path(settings.BASE_DIR) / "docs" / "scoring.md",
+    "nl": Path(settings.BASE_DIR) / "docs" / "scoring.nl.md",
+}
 # Sections of docs/scoring.md written for developers, not for the readers of a report.
-METHOD_SECTIONS_LEFT_OUT = ("JSON format of network_scores", "Public API (Python)")
+METHOD_SECTIONS_LEFT_OUT = ("JSON format of network_scores", "Public API (Python)",
+                            "JSON-formaat van network_scores", "Publieke API (Python)")
 
 
 def decimal_separator() -> str:
@@ -687,9 +692,14 @@ def _method_html(path: str, mtime: float) -> str:
     return markdown.markdown("\n".join(kept), extensions=["tables", "fenced_code"], output_format="html")
 
 
+def method_language() -> str:
+    return "nl" if (translation.get_language() or "nl").startswith("nl") else "en"
+
+
 def method_html() -> SafeString:
-    """docs/scoring.md as HTML: the method text is our own file, reviewed like code, so it is trusted."""
-    return mark_safe(_method_html(str(SCORING_DOC), SCORING_DOC.stat().st_mtime))
+    """docs/scoring(.nl).md as HTML in the viewer's language: our own reviewed file, so it is trusted."""
+    path = SCORING_DOCS[method_language()]
+    return mark_safe(_method_html(str(path), path.stat().st_mtime))
 
 
 BENCHMARK_TEMPLATE = "research/_partials/benchmark.html"
