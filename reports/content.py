@@ -26,11 +26,11 @@ from django.utils.translation import ngettext
 
 from assessments.models import Item
 from networks.models import Level
+from results import figures
 from rounds.models import Round
 from scoring import Compared, RoundScores
 from scoring.codes import CORE_AREAS, MK_PHASES, natural_key
 
-from . import figures
 from .advice import AdviceSet, load_advice
 from .selectors import Comment, HistoryPoint, PersonalData, ResponseSummary
 
@@ -130,13 +130,7 @@ def labels_for(*, items: Sequence[Item]) -> Labels:
                   dimensions=dimensions, options=options, scales=list(scales.values()))
 
 
-def quadrant_labels() -> dict[str, str]:
-    return {
-        "strength": _("Sterkte"),
-        "priority": _("Prioriteit"),
-        "maintain": _("Onderhouden"),
-        "underexposed": _("Onderbelicht"),
-    }
+quadrant_labels = figures.quadrant_labels
 
 
 def level_labels() -> dict[str, str]:
@@ -415,13 +409,12 @@ def phase_rows(*, scores: RoundScores, labels: Labels) -> list[PhaseRow]:
 
 def challenge_rows(*, scores: RoundScores, labels: Labels) -> list[ChallengeRow]:
     top = set(scores.top_challenges)
-    rows = [
-        ChallengeRow(code=code, label=labels.item(code), share=ch.recognised_share, mean=ch.mean, n=ch.n,
-                     n_dont_know=ch.n_dont_know, top=code in top)
-        for code, ch in scores.challenges.items()
-    ]
-    # As in the poll of seed 002: the most recognised challenge first.
-    return sorted(rows, key=lambda row: (-(row.share if row.share is not None else -1), natural_key(code=row.code)))
+    rows = []
+    for code in figures.challenge_codes(scores):
+        ch = scores.challenges[code]
+        rows.append(ChallengeRow(code=code, label=labels.item(code), share=ch.recognised_share, mean=ch.mean,
+                                 n=ch.n, n_dont_know=ch.n_dont_know, top=code in top))
+    return rows
 
 
 def _phase_label(phase: int | None, labels: Labels) -> str:
@@ -539,9 +532,9 @@ def heatmaps_for(*, scores: RoundScores, labels: Labels) -> list[Heatmap]:
     columns = [labels.areas.get(code, code) for code in CORE_AREAS] + [_("Totaal")]
     level_names = level_labels()
     result = []
-    for attribute, title, chart_id in (
-        ("organisation", _("Partnerorganisatie × deelgebied"), "heatmap-organisation"),
-        ("level", _("Niveau × deelgebied"), "heatmap-level"),
+    for attribute, title in (
+        ("organisation", _("Partnerorganisatie × deelgebied")),
+        ("level", _("Niveau × deelgebied")),
     ):
         breakdown = scores.breakdowns.get(attribute)
         if breakdown is None:
@@ -561,7 +554,8 @@ def heatmaps_for(*, scores: RoundScores, labels: Labels) -> list[Heatmap]:
                      + [group.overall.presence])
             for name, group in groups
         ]
-        chart = figures.heatmap_chart(title=title, columns=columns, rows=rows, chart_id=chart_id) if rows else ""
+        chart = figures.group_heatmap(key=attribute, title=title, columns=columns,
+                                      rows=[(row.label, row.n, row.values) for row in rows])
         result.append(Heatmap(title=title, columns=columns, rows=rows,
                               suppressed_groups=breakdown.suppressed_groups, merged_groups=breakdown.merged_groups,
                               chart=mark_safe(chart)))
@@ -585,11 +579,7 @@ def trend_for(*, scores: RoundScores, history: list[HistoryPoint], round: Round,
     if not history or scores.trend is None:
         return None
     points = [(point.round.name, point.scores) for point in history] + [(round.name, scores)]
-    series = [(_("Totaal"), [s.overall.presence for _name, s in points])]
-    for code in CORE_AREAS:
-        series.append((labels.areas.get(code, code),
-                       [s.areas[code].presence if code in s.areas else None for _name, s in points]))
-    chart = figures.trend(rounds=[name for name, _s in points], series=series)
+    chart = figures.trend(points=points, area_label=lambda code: labels.areas.get(code, code))
     trend = scores.trend
     deltas = [DeltaRow(label=_("Totaalscore (aanwezigheid)"), delta=trend.overall.get("presence"), unit=_("punten"))]
     for code in CORE_AREAS:
@@ -749,7 +739,7 @@ def build_report(*, round: Round, items: Sequence[Item], scores: RoundScores, hi
         scales=labels.scales, sources=sources(), quadrants=quadrant_labels(), advice_version=advice.version,
         threshold=scores.minkman.threshold,
     )
-    report.charts["response"] = mark_safe(figures.response(response=response))
+    report.charts["response"] = mark_safe(figures.response(invited=response.invited, submitted=response.submitted))
     if not scores.reportable:
         return report
     report.areas = area_rows(scores=scores, labels=labels)
@@ -771,10 +761,12 @@ def build_report(*, round: Round, items: Sequence[Item], scores: RoundScores, hi
     report.benchmark = benchmark_for(round=round)
     report.benchmark_template = BENCHMARK_TEMPLATE if report.benchmark else ""
     report.charts.update({
-        "radar": mark_safe(figures.radar(areas=[a for a in report.areas if a.core])),
-        "matrix": mark_safe(figures.matrix(factors=report.factors, quadrants=report.quadrants)),
-        "phase": mark_safe(figures.phases(phases=report.phases, minkman=scores.minkman)),
-        "challenges": mark_safe(figures.challenges(rows=report.challenges)),
+        "radar": mark_safe(figures.radar(scores=scores, area_label=lambda code: labels.areas.get(code, code),
+                                         previous=history[-1].scores if history else None)),
+        "matrix": mark_safe(figures.matrix(scores=scores, factor_label=lambda code: labels.factors.get(code, code))),
+        "phase": mark_safe(figures.phases(scores=scores,
+                                          phase_label=lambda phase: labels.phases.get(phase, str(phase)))),
+        "challenges": mark_safe(figures.challenges(scores=scores, item_label=labels.item)),
     })
     return report
 
@@ -871,8 +863,8 @@ def build_personal_report(*, round: Round, items: Sequence[Item], scores: RoundS
         calculated_phase=_phase_label(scores.minkman.calculated_phase, labels) if reportable else "",
         charts={}, warnings=notes,
     )
-    report.charts["radar"] = mark_safe(figures.personal_radar(areas=[a for a in areas if a.code in CORE_AREAS],
-                                                              reportable=reportable))
+    report.charts["radar"] = mark_safe(figures.personal_radar(
+        axes=[(a.label, a.own, a.network) for a in areas if a.code in CORE_AREAS], show_network=reportable))
     return report
 
 

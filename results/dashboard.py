@@ -6,30 +6,22 @@ comes with the rows of its table alternative, built from the same numbers.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from charts import heatmap, horizontal_bar_chart, phase_chart, priority_matrix, radar_chart, trend_chart
 from rounds.models import Round
 from scoring import RespondentView, RoundScores
 from scoring.codes import CORE_AREAS, natural_key
 
+from . import figures
+from .figures import quadrant_labels
 from .selectors import InstrumentLabels
 
 QUADRANT_ORDER = ("strength", "priority", "maintain", "underexposed")
 DISPUTED_SHOWN = 10
-
-
-def quadrant_labels() -> dict[str, str]:
-    return {
-        "strength": _("Sterkte"),
-        "priority": _("Prioriteit"),
-        "maintain": _("Onderhouden"),
-        "underexposed": _("Onderbelicht"),
-    }
 
 
 def quadrant_explanations() -> dict[str, str]:
@@ -39,10 +31,6 @@ def quadrant_explanations() -> dict[str, str]:
         "maintain": _("aanwezig maar niet als belangrijk gezien: makkelijk vanzelfsprekend gevonden"),
         "underexposed": _("niet aanwezig en niet als belangrijk gezien: een mogelijke blinde vlek"),
     }
-
-
-def _decimal_separator() -> str:
-    return "," if (translation.get_language() or "nl")[:2] == "nl" else "."
 
 
 def _area_codes(scores: RoundScores) -> list[str]:
@@ -73,10 +61,8 @@ class BreakdownView:
 
 def overview(*, scores: RoundScores, labels: InstrumentLabels, previous: RoundScores | None) -> Section:
     """Overall and area presence (0-100) as a radar, with the previous round dashed when there is one."""
-    codes = _area_codes(scores)
-    core = [code for code in codes if code in CORE_AREAS]
     rows = []
-    for code in codes:
+    for code in _area_codes(scores):
         area = scores.areas[code]
         before = previous.areas.get(code) if previous else None
         rows.append({
@@ -84,53 +70,23 @@ def overview(*, scores: RoundScores, labels: InstrumentLabels, previous: RoundSc
             "importance": area.importance, "n": area.n, "extra": code not in CORE_AREAS,
             "previous": before.presence if before else None,
         })
-    comparison = [previous.areas[code].presence if code in previous.areas else None for code in core] \
-        if previous else None
-    chart = radar_chart(
-        axes=[(labels.dimension("SF", code), scores.areas[code].presence) for code in core],
-        title=_("Aanwezigheid van de succesfactoren per deelgebied"),
-        desc=_("Gemiddelde aanwezigheid per deelgebied op een schaal van 0 tot 100; de tabel geeft ook het belang "
-               "en het aantal respondenten."),
-        comparison=comparison,
-        comparison_label=_("Vorige ronde") if previous else None,
-        series_label=_("Deze ronde"),
-        missing_label=_("geen gegevens"),
-        decimal_separator=_decimal_separator(),
-        chart_id="results-radar",
-    ) if core else ""
+    chart = figures.radar(scores=scores, area_label=functools.partial(labels.dimension, "SF"), previous=previous)
     return Section(chart=chart, rows=rows)
 
 
 def matrix(*, scores: RoundScores, labels: InstrumentLabels) -> Section:
     names = quadrant_labels()
-    points, rows = [], []
-    for code in sorted(scores.factors, key=lambda c: natural_key(code=c)):
+    rows = []
+    for code in figures.factor_codes(scores):
         factor = scores.factors[code]
-        marker = "critical" if factor.critical else "precondition" if factor.precondition else ""
-        short = code.removeprefix("SF.")
-        points.append((short, labels.factor(code), factor.presence_mean, factor.importance_mean, marker))
         rows.append({
-            "code": short, "label": labels.factor(code), "presence_mean": factor.presence_mean,
+            "code": code.removeprefix("SF."), "label": labels.factor(code), "presence_mean": factor.presence_mean,
             "importance_mean": factor.importance_mean, "sd": factor.sd, "n": factor.n,
             "quadrant": factor.quadrant, "quadrant_label": names.get(factor.quadrant or "", ""),
             "critical": factor.critical, "precondition": factor.precondition,
         })
     rows.sort(key=lambda row: (QUADRANT_ORDER.index(row["quadrant"]) if row["quadrant"] in QUADRANT_ORDER else 9,))
-    chart = priority_matrix(
-        points=points,
-        title=_("Prioriteitenmatrix: belang tegen aanwezigheid"),
-        desc=_("Elke succesfactor geplaatst naar gemiddelde aanwezigheid (horizontaal) en gemiddeld belang "
-               "(verticaal), beide 1 tot 5, gesplitst bij 3."),
-        quadrant_labels=names,
-        axis_labels={"x": _("Aanwezigheid (gemiddelde, 1–5)"), "y": _("Belang (gemiddelde, 1–5)"),
-                     "x_short": _("Aanwezig"), "y_short": _("Belang")},
-        marker_labels={"critical": _("Kritieke succesfactor"), "precondition": _("Randvoorwaarde"),
-                       "": _("Overige factor")},
-        missing_label=_("geen gegevens"),
-        decimal_separator=_decimal_separator(),
-        chart_id="results-matrix",
-    ) if points else ""
-    return Section(chart=chart, rows=rows)
+    return Section(chart=figures.matrix(scores=scores, factor_label=labels.factor), rows=rows)
 
 
 def phases(*, scores: RoundScores, labels: InstrumentLabels) -> Section:
@@ -140,42 +96,18 @@ def phases(*, scores: RoundScores, labels: InstrumentLabels) -> Section:
             for phase, share in sorted(minkman.phases.items())]
     if not rows or minkman.calculated_phase is None:
         return Section(rows=rows)
-    chart = phase_chart(
-        phases=[(row["label"], row["share"]) for row in rows],
-        threshold=float(minkman.threshold),
-        calculated_phase=minkman.calculated_phase,
-        claimed_phase=minkman.claimed_phase,
-        network_claimed_phase=minkman.network_claimed_phase,
-        labels={"threshold": _("Drempel %(t)s%%") % {"t": f"{minkman.threshold:.0f}"},
-                "calculated": _("Berekende fase"), "claimed": _("Fase volgens respondenten"),
-                "network_claimed": _("Fase volgens het netwerk")},
-        title=_("Ontwikkelingsfase (Minkman)"),
-        desc=_("Per fase het percentage gerealiseerde elementen, met de drempel, de berekende fase en de fase die "
-               "respondenten en het netwerk zelf opgeven."),
-        missing_label=_("geen gegevens"),
-        decimal_separator=_decimal_separator(),
-        chart_id="results-phases",
-    )
-    return Section(chart=chart, rows=rows)
+    return Section(chart=figures.phases(scores=scores, phase_label=lambda phase: labels.dimension("MK", str(phase))),
+                   rows=rows)
 
 
 def challenges(*, scores: RoundScores, labels: InstrumentLabels) -> Section:
-    codes = sorted(scores.challenges, key=lambda c: natural_key(code=c))
     top = set(scores.top_challenges)
     rows = [{"code": code, "label": labels.item(code), "share": scores.challenges[code].recognised_share,
              "mean": scores.challenges[code].mean, "n": scores.challenges[code].n,
-             "dont_know": scores.challenges[code].n_dont_know, "top": code in top} for code in codes]
-    chart = horizontal_bar_chart(
-        bars=[(row["label"], row["share"]) for row in rows],
-        title=_("Herkenning van de samenwerkingsuitdagingen"),
-        desc=_("Per uitdaging het percentage respondenten dat haar duidelijk of sterk herkent; de drie meest "
-               "herkende zijn benadrukt."),
-        highlight={index for index, row in enumerate(rows) if row["top"]},
-        missing_label=_("geen gegevens"),
-        decimal_separator=_decimal_separator(),
-        chart_id="results-challenges",
-    ) if rows else ""
-    return Section(chart=chart, rows=rows, top=[labels.item(code) for code in scores.top_challenges])
+             "dont_know": scores.challenges[code].n_dont_know, "top": code in top}
+            for code in figures.challenge_codes(scores)]
+    return Section(chart=figures.challenges(scores=scores, item_label=labels.item), rows=rows,
+                   top=[labels.item(code) for code in scores.top_challenges])
 
 
 def _group_label(dimension: str, value: str) -> str:
@@ -212,16 +144,8 @@ def breakdowns(*, scores: RoundScores, labels: InstrumentLabels) -> list[Breakdo
         rows = [{"label": label, "n": group.n, "overall": group.overall.presence,
                  "values": [group.areas[code].presence if code in group.areas else None for code in area_codes]}
                 for label, group in groups]
-        chart = heatmap(
-            row_labels=[row["label"] for row in rows],
-            col_labels=[label for _code, label in columns],
-            values=[row["values"] for row in rows],
-            title=heading,
-            desc=_("Aanwezigheid per deelgebied (0 tot 100) per groep van minstens de minimale groepsgrootte."),
-            suppressed_label=_("geen gegevens"),
-            decimal_separator=_decimal_separator(),
-            chart_id=f"results-heatmap-{key}",
-        ) if rows and columns else ""
+        chart = figures.group_heatmap(key=key, title=heading, columns=[label for _code, label in columns],
+                                      rows=[(row["label"], row["n"], row["values"]) for row in rows])
         views.append(BreakdownView(key=key, heading=heading, group_header=group_header, rows=rows, columns=columns,
                                    chart=chart, merged_groups=breakdown.merged_groups,
                                    suppressed_groups=breakdown.suppressed_groups))
@@ -254,31 +178,17 @@ def trend(*, history: list[tuple[Round, RoundScores]], labels: InstrumentLabels)
     """Overall and area presence per round, oldest first; a chart only when there is something to compare."""
     if not history:
         return Section()
-    codes = [code for code in CORE_AREAS if any(code in scores.areas for _r, scores in history)]
-    series = [(_("Totaal"), [scores.overall.presence for _r, scores in history])]
-    series += [(labels.dimension("SF", code), [scores.areas[code].presence if code in scores.areas else None
-                                               for _r, scores in history]) for code in codes]
+    points = [(round.name, scores) for round, scores in history]
+    codes = figures.trend_area_codes(points)
     rows = [{"round": round, "respondents": scores.respondents, "reportable": scores.reportable,
              "overall": scores.overall.presence,
              "areas": [scores.areas[code].presence if code in scores.areas else None for code in codes]}
             for round, scores in history]
-    # A round below the minimum group size is never shown, not even as a line point.
-    for _label, values in series:
-        for index, (_round, scores) in enumerate(history):
-            if not scores.reportable:
-                values[index] = None
+    # A round below the minimum group size is never shown, not even as a table row's numbers.
     for row in rows:
         if not row["reportable"]:
             row["overall"], row["areas"] = None, [None] * len(codes)
-    chart = trend_chart(
-        rounds=[round.name for round, _s in history],
-        series=series,
-        title=_("Ontwikkeling over de rondes"),
-        desc=_("Totale aanwezigheid en aanwezigheid per deelgebied (0 tot 100) per ronde, oudste eerst."),
-        missing_label=_("geen gegevens"),
-        decimal_separator=_decimal_separator(),
-        chart_id="results-trend",
-    ) if len(history) > 1 else ""
+    chart = figures.trend(points=points, area_label=functools.partial(labels.dimension, "SF"))
     return Section(chart=chart, rows=rows, columns=[labels.dimension("SF", code) for code in codes])
 
 
@@ -293,17 +203,10 @@ def personal(*, view: RespondentView, scores: RoundScores, labels: InstrumentLab
     core = [code for code in codes if code in CORE_AREAS]
     areas = [{"code": code, "label": labels.dimension("SF", code), "own": view.areas[code].own,
               "network": view.areas[code].network, "difference": view.areas[code].difference} for code in codes]
-    chart = radar_chart(
-        axes=[(labels.dimension("SF", code), view.areas[code].network) for code in core],
-        title=_("Uw antwoorden naast die van het netwerk"),
-        desc=_("Aanwezigheid per deelgebied (0 tot 100): het netwerkgemiddelde en, gestippeld, uw eigen antwoorden."),
-        comparison=[view.areas[code].own for code in core],
-        comparison_label=_("Uw antwoorden"),
-        series_label=_("Netwerk"),
-        missing_label=_("geen gegevens"),
-        decimal_separator=_decimal_separator(),
-        chart_id="results-mine-radar",
-    ) if core and show_network else ""
+    chart = figures.personal_radar(
+        axes=[(labels.dimension("SF", code), view.areas[code].own, view.areas[code].network) for code in core],
+        show_network=True,
+    ) if show_network else ""
     factors = [{"code": code.removeprefix("SF."), "label": labels.factor(code),
                 "presence": pair["presence"], "importance": pair["importance"]}
                for code, pair in sorted(view.factors.items(), key=lambda kv: natural_key(code=kv[0]))]
