@@ -29,8 +29,8 @@ def test_html_report_has_all_ten_sections(client_for, coordinator, network, peop
                     "Open opmerkingen", "Methode en bronnen"):
         assert heading in page, heading
     assert 'role="img"' in page  # the charts are inline SVG
-    assert "Priority matrix" in page  # the method appendix is docs/scoring.md
-    assert "Public API (Python)" not in page  # its developer sections are left out
+    assert "Prioriteitenmatrix" in page  # the method appendix is docs/scoring.nl.md for Dutch viewers
+    assert "Publieke API (Python)" not in page  # its developer sections are left out
 
 
 def test_comments_only_from_submitted_responses_with_consent(network, people):
