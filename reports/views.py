@@ -8,6 +8,7 @@ The personal report is derived from ``request.user`` alone: there is no id in it
 from __future__ import annotations
 
 import logging
+from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -61,59 +62,53 @@ def _render_failed(request: HttpRequest, target: ReportTarget, exc: ReportRender
     return response
 
 
-@login_required
-@require_GET
-def report_html(request: HttpRequest, network_slug: str, round_slug: str) -> HttpResponse:
-    try:
-        target = _target(request, network_slug, round_slug)
-    except ReportNotYetAvailable:
-        return _not_yet(request, network_slug, round_slug)
+def report_view(view):
+    """Resolve the round the viewer may read and turn the shared refusals into their pages.
+
+    Every report view needs the same three answers: a round not yet readable (403 page), no personal
+    response (404 page) and a PDF that failed to render in time (503 page). The view itself receives the
+    resolved ``ReportTarget``.
+    """
+
+    @login_required
+    @require_GET
+    @wraps(view)
+    def wrapped(request: HttpRequest, network_slug: str, round_slug: str) -> HttpResponse:
+        try:
+            target = _target(request, network_slug, round_slug)
+        except ReportNotYetAvailable:
+            return _not_yet(request, network_slug, round_slug)
+        try:
+            return view(request, target)
+        except NoPersonalResponse:
+            return _no_response(request, network_slug, round_slug)
+        except ReportRenderError as exc:
+            return _render_failed(request, target, exc)
+
+    return wrapped
+
+
+@report_view
+def report_html(request: HttpRequest, target: ReportTarget) -> HttpResponse:
     report = network_report_get(round=target.round, interim=target.interim)
     return render(request, "reports/report.html",
                   {"report": report, "network": target.round.network, "round": target.round, "target": target})
 
 
-@login_required
-@require_GET
-def report_pdf(request: HttpRequest, network_slug: str, round_slug: str) -> HttpResponse:
-    try:
-        target = _target(request, network_slug, round_slug)
-    except ReportNotYetAvailable:
-        return _not_yet(request, network_slug, round_slug)
-    try:
-        pdf = services.report_pdf_get(round=target.round, language=_language(), interim=target.interim)
-    except ReportRenderError as exc:
-        return _render_failed(request, target, exc)
-    return _pdf_response(pdf)
+@report_view
+def report_pdf(request: HttpRequest, target: ReportTarget) -> HttpResponse:
+    return _pdf_response(services.report_pdf_get(round=target.round, language=_language(), interim=target.interim))
 
 
-@login_required
-@require_GET
-def personal_html(request: HttpRequest, network_slug: str, round_slug: str) -> HttpResponse:
-    try:
-        target = _target(request, network_slug, round_slug)
-    except ReportNotYetAvailable:
-        return _not_yet(request, network_slug, round_slug)
-    try:
-        report = personal_report_get(round=target.round, user=request.user, interim=target.interim)
-    except NoPersonalResponse:
-        return _no_response(request, network_slug, round_slug)
+@report_view
+def personal_html(request: HttpRequest, target: ReportTarget) -> HttpResponse:
+    report = personal_report_get(round=target.round, user=request.user, interim=target.interim)
     return render(request, "reports/personal.html",
                   {"report": report, "network": target.round.network, "round": target.round})
 
 
-@login_required
-@require_GET
-def personal_pdf(request: HttpRequest, network_slug: str, round_slug: str) -> HttpResponse:
-    try:
-        target = _target(request, network_slug, round_slug)
-    except ReportNotYetAvailable:
-        return _not_yet(request, network_slug, round_slug)
-    try:
-        pdf = services.personal_report_pdf_render(round=target.round, user=request.user, language=_language(),
-                                                  interim=target.interim)
-    except NoPersonalResponse:
-        return _no_response(request, network_slug, round_slug)
-    except ReportRenderError as exc:
-        return _render_failed(request, target, exc)
+@report_view
+def personal_pdf(request: HttpRequest, target: ReportTarget) -> HttpResponse:
+    pdf = services.personal_report_pdf_render(round=target.round, user=request.user, language=_language(),
+                                              interim=target.interim)
     return _pdf_response(pdf)
