@@ -58,8 +58,11 @@ def organisation_get_or_create(*, name: str, sector: str) -> Organisation:
 
 
 @transaction.atomic
-def partnership_add(*, network: Network, organisation: Organisation, roles: list[str], since=None,
-                    until=None) -> Partnership:
+def partnership_add(*, network: Network, organisation: Organisation | None = None, new_organisation_name: str = "",
+                    new_organisation_sector: str = "", roles: list[str], since=None, until=None) -> Partnership:
+    """Add an existing organisation, or a new one by name and sector, as partner; all or nothing."""
+    if organisation is None:
+        organisation = organisation_get_or_create(name=new_organisation_name, sector=new_organisation_sector)
     if Partnership.objects.filter(network=network, organisation=organisation).exists():
         raise ValidationError({"organisation": _("Deze organisatie is al partner in dit netwerk.")})
     partnership = Partnership(network=network, organisation=organisation, roles=list(roles), since=since,

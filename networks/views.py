@@ -1,4 +1,5 @@
 import copy
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -35,6 +36,27 @@ def _apply_service_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
+def _submit(request: HttpRequest, form, action: Callable[[dict], object]):
+    """The service's result for a valid POSTed form, or None; the service's refusals become form errors."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return action(form.cleaned_data)
+    except ValidationError as exc:
+        _apply_service_errors(form, exc)
+        return None
+
+
+def _remove(request: HttpRequest, action: Callable[[], None], *, success: str) -> None:
+    """Run a remove service; its refusal (last coordinator, partner still in use) is shown as a message."""
+    try:
+        action()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, success)
+
+
 @login_required
 def network_list(request: HttpRequest) -> HttpResponse:
     return render(request, "networks/network_list.html", {"networks": network_list_for_user(user=request.user)})
@@ -44,14 +66,10 @@ def network_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def network_create(request: HttpRequest) -> HttpResponse:
     form = NetworkForm(_post_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            network = services.network_create(creator=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Het netwerk is aangemaakt. Voeg nu de partnerorganisaties toe."))
-            return redirect(network)
+    network = _submit(request, form, lambda data: services.network_create(creator=request.user, **data))
+    if network:
+        messages.success(request, _("Het netwerk is aangemaakt. Voeg nu de partnerorganisaties toe."))
+        return redirect(network)
     return render(request, "networks/network_form.html", {"form": form, "network": None})
 
 
@@ -66,31 +84,23 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def network_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    access = network_access(request, slug, coordinator=True)
-    network = access.network
+    network = network_access(request, slug, coordinator=True).network
     # A copy: an invalid form leaves its values (e.g. an empty slug) on the instance, and the page still
     # needs the stored network for its links.
     form = NetworkForm(_post_data(request), instance=copy.copy(network))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.network_update(network=network, **form.cleaned_data)
-        except ValidationError as exc:
-            _apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("De gegevens van het netwerk zijn opgeslagen."))
-            return redirect(network)
+    if _submit(request, form, lambda data: services.network_update(network=network, **data)):
+        messages.success(request, _("De gegevens van het netwerk zijn opgeslagen."))
+        return redirect(network)
     return render(request, "networks/network_form.html", {"form": form, "network": network})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def research_consent(request: HttpRequest, slug: str) -> HttpResponse:
-    access = network_access(request, slug, coordinator=True)
-    network = access.network
+    network = network_access(request, slug, coordinator=True).network
     form = ResearchConsentForm(_post_data(request), initial={"consent": network.research_consent})
-    if request.method == "POST" and form.is_valid():
-        services.network_set_research_consent(network=network, consent=form.cleaned_data["consent"],
-                                              user=request.user)
+    if _submit(request, form, lambda data: services.network_set_research_consent(
+            network=network, consent=data["consent"], user=request.user)):
         if network.research_consent:
             messages.success(request, _("Toestemming voor onderzoek is vastgelegd."))
         else:
@@ -105,18 +115,13 @@ def research_consent(request: HttpRequest, slug: str) -> HttpResponse:
 def partner_add(request: HttpRequest, slug: str) -> HttpResponse:
     network = network_access(request, slug, coordinator=True).network
     form = PartnershipForm(_post_data(request), network=network)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            organisation = data["organisation"] or services.organisation_get_or_create(
-                name=data["new_organisation_name"], sector=data["new_organisation_sector"])
-            services.partnership_add(network=network, organisation=organisation, roles=data["roles"],
-                                     since=data["since"], until=data["until"])
-        except ValidationError as exc:
-            _apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("%(org)s is toegevoegd als partner.") % {"org": organisation.name})
-            return redirect(network)
+    partnership = _submit(request, form, lambda data: services.partnership_add(
+        network=network, organisation=data["organisation"], new_organisation_name=data["new_organisation_name"],
+        new_organisation_sector=data["new_organisation_sector"], roles=data["roles"], since=data["since"],
+        until=data["until"]))
+    if partnership:
+        messages.success(request, _("%(org)s is toegevoegd als partner.") % {"org": partnership.organisation.name})
+        return redirect(network)
     return render(request, "networks/partner_form.html", {"form": form, "network": network, "partnership": None})
 
 
@@ -127,15 +132,10 @@ def partner_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     partnership = get_object_or_404(Partnership.objects.select_related("organisation"), pk=pk, network=network)
     form = PartnershipForm(_post_data(request), network=network, editing=True,
                            initial=partnership_initial(partnership))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.partnership_update(partnership=partnership, roles=form.cleaned_data["roles"],
-                                        since=form.cleaned_data["since"], until=form.cleaned_data["until"])
-        except ValidationError as exc:
-            _apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("De partner is bijgewerkt."))
-            return redirect(network)
+    if _submit(request, form, lambda data: services.partnership_update(
+            partnership=partnership, roles=data["roles"], since=data["since"], until=data["until"])):
+        messages.success(request, _("De partner is bijgewerkt."))
+        return redirect(network)
     return render(request, "networks/partner_form.html",
                   {"form": form, "network": network, "partnership": partnership})
 
@@ -145,12 +145,8 @@ def partner_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def partner_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     network = network_access(request, slug, coordinator=True).network
     partnership = get_object_or_404(Partnership, pk=pk, network=network)
-    try:
-        services.partnership_remove(partnership=partnership)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("De partner is verwijderd."))
+    _remove(request, lambda: services.partnership_remove(partnership=partnership),
+            success=_("De partner is verwijderd."))
     return redirect(network)
 
 
@@ -159,15 +155,11 @@ def partner_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def member_add(request: HttpRequest, slug: str) -> HttpResponse:
     network = network_access(request, slug, coordinator=True).network
     form = MembershipAddForm(_post_data(request), network=network)
-    if request.method == "POST" and form.is_valid():
-        try:
-            membership = services.membership_add(network=network, invited_by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("%(email)s is toegevoegd aan het netwerk.")
-                             % {"email": membership.user.email})
-            return redirect(network)
+    membership = _submit(request, form, lambda data: services.membership_add(
+        network=network, invited_by=request.user, **data))
+    if membership:
+        messages.success(request, _("%(email)s is toegevoegd aan het netwerk.") % {"email": membership.user.email})
+        return redirect(network)
     return render(request, "networks/member_form.html", {"form": form, "network": network, "membership": None})
 
 
@@ -178,14 +170,9 @@ def member_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk, network=network)
     form = MembershipEditForm(_post_data(request), network=network,
                               initial=MembershipEditForm.initial_for(membership))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_update(membership=membership, **form.cleaned_data)
-        except ValidationError as exc:
-            _apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Het lidmaatschap is bijgewerkt."))
-            return redirect(network)
+    if _submit(request, form, lambda data: services.membership_update(membership=membership, **data)):
+        messages.success(request, _("Het lidmaatschap is bijgewerkt."))
+        return redirect(network)
     return render(request, "networks/member_form.html",
                   {"form": form, "network": network, "membership": membership})
 
@@ -195,10 +182,6 @@ def member_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     network = network_access(request, slug, coordinator=True).network
     membership = get_object_or_404(Membership, pk=pk, network=network)
-    try:
-        services.membership_remove(membership=membership)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Het lid is uit het netwerk verwijderd."))
+    _remove(request, lambda: services.membership_remove(membership=membership),
+            success=_("Het lid is uit het netwerk verwijderd."))
     return redirect(network)
