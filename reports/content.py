@@ -892,5 +892,5 @@ def personal_report_get(*, round: Round, user, interim: bool) -> PersonalReport:
     response = selectors.personal_response_get(round=round, user=user)
     items = selectors.report_items(round=round)
     scores = selectors.report_scores(round=round)
-    personal = selectors.personal_data(response=response, items=items, scores=scores)
+    personal = selectors.personal_data(response=response, scores=scores)
     return build_personal_report(round=round, items=items, scores=scores, personal=personal, interim=interim)

@@ -9,25 +9,22 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Q
 from django.http import Http404
 
-from assessments.models import Item, ItemFlag, Module
+from assessments.models import Item, Module
 from networks.access import NetworkAccess
-from rounds.models import Answer, Invitation, PageState, Response, Round, RoundStatus
-from scoring import ItemSpec, Respondent, RespondentView, RoundScores, respondent_view, score_round
+from results import selectors as results_selectors
+from rounds.models import Invitation, PageState, Response, Round, RoundStatus
+from scoring import Respondent, RespondentView, RoundScores, respondent_view
 from scoring.types import FORMAT_VERSION as SCORING_VERSION
 
 from .advice import CURRENT_VERSION as ADVICE_VERSION
 
 # Raise when the report's content or layout changes, so cached PDFs are made again.
 LAYOUT_VERSION = 1
-
-# Scales whose numbers are labels, not amounts (BB.1 "alone / bilateral / network"); see docs/scoring.md.
-CATEGORICAL_SCALES = frozenset({"route3"})
 
 
 class ReportNotYetAvailable(PermissionDenied):
@@ -92,97 +89,9 @@ def report_items(*, round: Round) -> list[Item]:
     )
 
 
-def item_specs(*, items: list[Item]) -> list[ItemSpec]:
-    specs = []
-    for item in items:
-        values = [option.value for option in item.scale.options.all()]
-        flags = set(item.flags or [])
-        specs.append(ItemSpec(
-            code=item.code,
-            module=item.dimension.module.code,
-            dimension=item.dimension.code,
-            factor=item.factor or None,
-            aspect=item.aspect or None,
-            scale_min=min(values),
-            scale_max=max(values),
-            critical=ItemFlag.CRITICAL in flags,
-            precondition=ItemFlag.PRECONDITION in flags,
-            reverse=ItemFlag.REVERSE in flags,
-            extra=ItemFlag.EXTRA in flags,
-            categorical=item.scale.code in CATEGORICAL_SCALES,
-        ))
-    return specs
-
-
-def _respondent(response: Response, answers: dict[str, int | None]) -> Respondent:
-    return Respondent(
-        id=str(response.pk),
-        organisation=response.organisation.name if response.organisation_id else None,
-        level=response.level or None,
-        role=response.chain_role or None,
-        answers=answers,
-    )
-
-
-def report_respondents(*, round: Round, responses: list[Response] | None = None) -> list[Respondent]:
-    """Submitted responses only: a questionnaire that is still being filled in is not a result yet."""
-    if responses is None:
-        responses = list(Response.objects.submitted().filter(round=round).select_related("organisation")
-                         .order_by("pk"))
-    answers: dict[int, dict[str, int | None]] = {response.pk: {} for response in responses}
-    rows = (Answer.objects.filter(response__in=[response.pk for response in responses])
-            .values_list("response_id", "item__code", "value"))
-    for response_id, code, value in rows:
-        answers[response_id][code] = value
-    return [_respondent(response, answers[response.pk]) for response in responses]
-
-
 # ---------------------------------------------------------------------------
 # Scores
 # ---------------------------------------------------------------------------
-
-
-def _results_selectors():
-    """``results.selectors`` once the results app (the dashboard's scoring and cache) is installed, else None."""
-    if not apps.is_installed("results"):
-        return None
-    try:
-        from results import selectors as results_selectors
-    except ImportError:
-        return None
-    return results_selectors
-
-
-def _round_sort_key(round: Round) -> tuple:
-    return (round.opens_on or round.created_at.date(), round.created_at, round.pk)
-
-
-def earlier_rounds(*, round: Round) -> list[Round]:
-    """Closed rounds of the same network before this one, oldest first."""
-    candidates = Round.objects.for_network(round.network).closed().exclude(pk=round.pk)
-    mine = _round_sort_key(round)
-    return sorted((r for r in candidates if _round_sort_key(r) < mine), key=_round_sort_key)
-
-
-def _scores_from_database(*, round: Round, previous: RoundScores | None) -> RoundScores:
-    items = report_items(round=round)
-    return score_round(
-        items=item_specs(items=items),
-        respondents=report_respondents(round=round),
-        network_claimed_phase=round.network.claimed_phase,
-        min_group_size=settings.KETENREGIE_MIN_GROUP_SIZE,
-        previous=previous,
-    )
-
-
-def report_scores(*, round: Round) -> RoundScores:
-    """Every score of the round: from the results app when it is installed (the numbers and the cache of the
-    dashboard, so screen and paper agree), else scored here from the database."""
-    results = _results_selectors()
-    if results is not None:
-        return results.round_scores(round=round)
-    history = report_history_without_results(round=round)
-    return _scores_from_database(round=round, previous=history[-1].scores if history else None)
 
 
 @dataclass(frozen=True)
@@ -191,27 +100,19 @@ class HistoryPoint:
     scores: RoundScores
 
 
-def report_history_without_results(*, round: Round) -> list[HistoryPoint]:
-    """Earlier closed rounds that were large enough to report, oldest first (used without the results app).
-
-    A round below the minimum group size is left out of the trend as it is left out of every report.
-    """
-    history = []
-    for earlier in earlier_rounds(round=round):
-        scores = _scores_from_database(round=earlier, previous=None)
-        if scores.reportable:
-            history.append(HistoryPoint(round=earlier, scores=scores))
-    return history
+def report_scores(*, round: Round) -> RoundScores:
+    """Every score of the round, from the results app: the dashboard's numbers and cache, so screen and paper
+    agree."""
+    return results_selectors.round_scores(round=round)
 
 
 def report_scores_and_history(*, round: Round) -> tuple[RoundScores, list[HistoryPoint]]:
-    """The round's scores with its trend, and the earlier reportable rounds for the trend chart, oldest first."""
-    results = _results_selectors()
-    if results is not None:
-        *earlier, (_round, current) = results.rounds_trend_scores(round=round)
-        return current, [HistoryPoint(round=r, scores=s) for r, s in earlier if s.reportable]
-    history = report_history_without_results(round=round)
-    return _scores_from_database(round=round, previous=history[-1].scores if history else None), history
+    """The round's scores with its trend, and the earlier reportable rounds for the trend chart, oldest first.
+
+    A round below the minimum group size is left out of the trend as it is left out of every report.
+    """
+    *earlier, (_round, current) = results_selectors.rounds_trend_scores(round=round)
+    return current, [HistoryPoint(round=r, scores=s) for r, s in earlier if s.reportable]
 
 
 # ---------------------------------------------------------------------------
@@ -330,9 +231,10 @@ def personal_response_get(*, round: Round, user) -> Response:
     return response
 
 
-def personal_data(*, response: Response, items: list[Item], scores: RoundScores) -> PersonalData:
-    (respondent,) = report_respondents(round=response.round, responses=[response])
-    view = respondent_view(respondent=respondent, items=item_specs(items=items), scores=scores)
+def personal_data(*, response: Response, scores: RoundScores) -> PersonalData:
+    respondent = results_selectors.respondent_for_user(round=response.round, user=response.respondent)
+    view = respondent_view(respondent=respondent, items=results_selectors.round_item_specs(round=response.round),
+                           scores=scores)
     return PersonalData(response=response, respondent=respondent, view=view)
 
 
@@ -351,7 +253,7 @@ def report_cache_key(*, round: Round, language: str) -> str:
     """
     responses = Response.objects.filter(round=round).aggregate(
         last=Max("updated_at"), count=Count("pk"), submitted=Count("pk", filter=Q(submitted_at__isnull=False)))
-    earlier = [(r.pk, r.answers_changed_at, r.closed_at) for r in earlier_rounds(round=round)]
+    earlier = [(r.pk, r.answers_changed_at, r.closed_at) for r in results_selectors.rounds_earlier(round=round)]
     network = round.network
     parts = [
         language, round.pk, round.status, round.name, round.opens_on, round.closes_on, round.closed_at,

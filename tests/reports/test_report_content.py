@@ -145,16 +145,3 @@ def test_round_links_partial_shows_report_links_to_members_only_after_close(netw
     shown = render_to_string("reports/_partials/round_links.html", {**context, "access": coordinator_access})
     assert reverse("reports:pdf", kwargs={"network_slug": network.slug, "round_slug": round.slug}) in shown
     assert "Voorlopig" in shown
-
-
-def test_own_scoring_adapter_agrees_with_the_results_app(network, people, monkeypatch):
-    """Without the results app the report scores the round itself; both paths must give the same numbers."""
-    from reports import selectors
-
-    round = make_round(network=network)
-    for index, user in enumerate(people):
-        respond(round=round, user=user, default=2 + index % 3, values={"KO.3": None})
-    with_results = selectors.report_scores(round=round)
-    monkeypatch.setattr(selectors, "_results_selectors", lambda: None)
-    own = selectors.report_scores(round=round)
-    assert own.to_dict() == with_results.to_dict()
