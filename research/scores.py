@@ -9,9 +9,8 @@ engine runs, and answers are read for many rounds per query, so storing a thousa
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import OuterRef, Subquery
-
-from assessments.models import Item, ItemFlag, ScaleOption
+from assessments.models import Item
+from results.selectors import item_specs_from
 from rounds.models import Answer, Response, Round
 from scoring import ItemSpec, Respondent
 from scoring.answers import index_items, score_answers
@@ -21,20 +20,7 @@ from scoring.factors import score_areas, score_factors, score_overall
 
 def _sf_specs(instrument_id: int) -> tuple[ItemSpec, ...]:
     """Success-factor items of a version, as engine specs. 1 query."""
-    options = ScaleOption.objects.filter(scale_id=OuterRef("scale_id")).values("value")
-    rows = (
-        Item.objects.filter(instrument_id=instrument_id, dimension__module__code=SF_MODULE)
-        .annotate(scale_min=Subquery(options.order_by("value")[:1]),
-                  scale_max=Subquery(options.order_by("-value")[:1]))
-        .values_list("code", "dimension__code", "factor", "aspect", "flags", "scale_min", "scale_max")
-    )
-    return tuple(
-        ItemSpec(code=code, module=SF_MODULE, dimension=dimension or None, factor=factor or None,
-                 aspect=aspect or None, scale_min=low, scale_max=high,
-                 critical=ItemFlag.CRITICAL in (flags or []), precondition=ItemFlag.PRECONDITION in (flags or []),
-                 reverse=ItemFlag.REVERSE in (flags or []), extra=ItemFlag.EXTRA in (flags or []))
-        for code, dimension, factor, aspect, flags, low, high in rows
-    )
+    return item_specs_from(items=Item.objects.filter(instrument_id=instrument_id, dimension__module__code=SF_MODULE))
 
 
 def area_scores(*, items: Iterable[ItemSpec], respondents: list[Respondent]) -> dict[str, Any]:

@@ -111,10 +111,15 @@ def _active_items(*, round: Round):
 
 
 def round_item_specs(*, round: Round) -> tuple[ItemSpec, ...]:
-    """The engine's view of the round's items. 1 query (scale bounds come from correlated subqueries)."""
+    """The engine's view of the round's items. 1 query."""
+    return item_specs_from(items=_active_items(round=round))
+
+
+def item_specs_from(*, items) -> tuple[ItemSpec, ...]:
+    """Engine specs for an Item queryset. 1 query (scale bounds come from correlated subqueries)."""
     options = ScaleOption.objects.filter(scale_id=OuterRef("scale_id")).values("value")
     rows = (
-        _active_items(round=round)
+        items
         .annotate(
             scale_min=Subquery(options.order_by("value")[:1]),
             scale_max=Subquery(options.order_by("-value")[:1]),
