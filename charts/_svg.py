@@ -492,3 +492,11 @@ def legend(
         cursor_x += needed
     used = (cursor_y - y) + row_height if items else 0.0
     return "".join(parts), used
+
+
+def empty_chart(*, width: float, title: str, desc: str, missing_label: str, chart_id: str | None,
+                body: list[str] | None = None) -> str:
+    """A chart with nothing to draw: the missing-data label in place of the plot, still titled and described."""
+    body = list(body or [])
+    body.append(text(width / 2, 40, missing_label, size=14, anchor="middle", fill=MISSING_TEXT, data_missing="true"))
+    return document(width=width, height=70, title=title, desc=desc, body=body, chart_id=chart_id)

@@ -11,12 +11,12 @@ from __future__ import annotations
 from ._svg import (
     AXIS,
     DEFAULT_MISSING,
-    MISSING_TEXT,
     MUTED_TEXT,
     TEXT,
     clamp,
     document,
     element,
+    empty_chart,
     esc,
     fmt_value,
     group,
@@ -101,18 +101,8 @@ def heatmap(
 
     body: list[str] = []
     if rows == 0 or cols == 0:
-        body.append(
-            text(
-                _MIN_WIDTH / 2,
-                40,
-                suppressed_label,
-                size=14,
-                anchor="middle",
-                fill=MISSING_TEXT,
-                data_missing="true",
-            )
-        )
-        return document(width=_MIN_WIDTH, height=70, title=title, desc=desc, body=body, chart_id=chart_id)
+        return empty_chart(width=_MIN_WIDTH, title=title, desc=desc, missing_label=suppressed_label,
+                           chart_id=chart_id, body=body)
 
     label_size, header_size, value_size = 12, 11, 12
     widest = max([text_width(" ".join(str(label).split()), label_size) for label in rlabels] + [20.0])

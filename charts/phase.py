@@ -14,7 +14,6 @@ from ._svg import (
     BLUE,
     DEFAULT_MISSING,
     GRID,
-    MISSING_TEXT,
     MUTED_TEXT,
     REDDISH_PURPLE,
     TEXT,
@@ -22,6 +21,7 @@ from ._svg import (
     clamp,
     document,
     element,
+    empty_chart,
     fmt_value,
     group,
     is_number,
@@ -76,18 +76,8 @@ def phase_chart(
     body: list[str] = []
     count = len(phases)
     if count == 0:
-        body.append(
-            text(
-                _WIDTH / 2,
-                40,
-                missing_label,
-                size=14,
-                anchor="middle",
-                fill=MISSING_TEXT,
-                data_missing="true",
-            )
-        )
-        return document(width=_WIDTH, height=70, title=title, desc=desc, body=body, chart_id=chart_id)
+        return empty_chart(width=_WIDTH, title=title, desc=desc, missing_label=missing_label,
+                           chart_id=chart_id, body=body)
 
     x0, y0 = 52.0, 14.0
     plot_width = _WIDTH - x0 - 58

@@ -21,6 +21,7 @@ from ._svg import (
     clamp,
     document,
     element,
+    empty_chart,
     esc,
     fmt_value,
     group,
@@ -72,18 +73,8 @@ def trend_chart(
     body: list[str] = []
     n_rounds = len(rounds)
     if n_rounds == 0 or not series:
-        body.append(
-            text(
-                _WIDTH / 2,
-                40,
-                missing_label,
-                size=14,
-                anchor="middle",
-                fill=MISSING_TEXT,
-                data_missing="true",
-            )
-        )
-        return document(width=_WIDTH, height=70, title=title, desc=desc, body=body, chart_id=chart_id)
+        return empty_chart(width=_WIDTH, title=title, desc=desc, missing_label=missing_label,
+                           chart_id=chart_id, body=body)
 
     scale_max = float(max_value) if is_number(max_value) and max_value > 0 else 100.0
     label_size = 11
