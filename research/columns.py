@@ -4,6 +4,7 @@ One definition feeds the file header, the codebook's export variables and the R 
 three cannot drift apart.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -16,7 +17,32 @@ from .selectors import AREA_CODES
 from .smallcell import COARSENED
 
 STRING, INTEGER, DECIMAL = "string", "integer", "decimal"
+# Measurement levels (SPSS VARIABLE LEVEL, the .sav file, R: factor vs ordered factor).
+NOMINAL, ORDINAL, SCALE = "nominal", "ordinal", "scale"
 PID_WIDTH = 18  # "N_" + 16 hex digits
+# Scales whose options are categories without an order (docs/research.md); every other item scale is ordinal
+# (the Likert scales 1-5, the 0-3 realisation and recognition scales, the phases 1-4).
+NOMINAL_SCALES = frozenset({"route3"})
+STATA_NAME_LENGTH = 32
+
+
+def missing_values(language: str = "nl") -> tuple[tuple[int, str], ...]:
+    """Every missing-value code an item column can hold, with its label: the one list that the syntax files,
+    the .sav and .dta files, the codebook and the metadata declare. An added code is declared everywhere."""
+    return ((DONT_KNOW_EXPORT_CODE, missing_label(language)),)
+
+
+def missing_codes() -> tuple[int, ...]:
+    return tuple(code for code, _label in missing_values())
+
+
+def stata_name(name: str) -> str:
+    """A Stata-legal variable name: letters, digits and _, not starting with a digit, at most 32 characters.
+    Item codes only need their dots replaced: SF.K1.presence -> SF_K1_presence."""
+    cleaned = re.sub(r"[^A-Za-z0-9_]", "_", name)
+    if not cleaned or cleaned[0].isdigit():
+        cleaned = f"v_{cleaned}"
+    return cleaned[:STATA_NAME_LENGTH]
 
 
 @dataclass(frozen=True)
@@ -25,9 +51,22 @@ class Column:
     kind: str
     label: str
     value_labels: tuple[tuple[object, str], ...] = ()
-    # Whether the codebook's missing-value code (-9, "weet niet") can occur in this column.
+    # Whether the codebook's missing-value codes (missing_values(): -9 "weet niet", ...) can occur here.
     has_missing_code: bool = False
     width: int = 0  # string columns: the longest value, for SPSS
+    measure: str = ""  # NOMINAL, ORDINAL or SCALE; empty = strings nominal, numbers scale
+
+    @property
+    def level(self) -> str:
+        return self.measure or (NOMINAL if self.kind == STRING else SCALE)
+
+    @property
+    def stata(self) -> str:
+        return stata_name(self.name)
+
+    @property
+    def missing(self) -> tuple[int, ...]:
+        return missing_codes() if self.has_missing_code else ()
 
     def value_label_text(self) -> str:
         return " | ".join(f"{value}={label}" for value, label in self.value_labels)
@@ -79,7 +118,7 @@ def base_columns(*, codebook: Codebook, respondent: bool) -> list[Column]:
         Column("network_form", STRING, _("Netwerkvorm"), _choices(NetworkForm.choices, coarsened=False),
                width=_max_width(NetworkForm.values)),
         Column("network_phase", INTEGER, _("Ontwikkelingsfase volgens het netwerk"),
-               _choices(ClaimedPhase.choices, coarsened=False)),
+               _choices(ClaimedPhase.choices, coarsened=False), measure=ORDINAL),
     ]
     if respondent:
         columns += [
@@ -93,23 +132,39 @@ def base_columns(*, codebook: Codebook, respondent: bool) -> list[Column]:
     return columns
 
 
-def _item_label(item: dict, language: str) -> str:
+ASPECT_LABELS = {"nl": {"presence": "aanwezigheid", "importance": "belang"},
+                 "en": {"presence": "presence", "importance": "importance"}}
+
+
+def _short_label(item: dict, language: str) -> str:
     return item["label"]["en" if language.startswith("en") else "nl"] or item["label"]["nl"]
+
+
+def item_label(item: dict, language: str) -> str:
+    """The item's label, with its aspect when it has one: the presence and importance items of one success
+    factor share their short label, and must stay apart in every labelled file ("… — aanwezigheid")."""
+    label = _short_label(item, language)
+    aspect = ASPECT_LABELS["en" if language.startswith("en") else "nl"].get(item.get("aspect") or "")
+    return f"{label} — {aspect}" if aspect else label
+
+
+def item_measure(item: dict) -> str:
+    return NOMINAL if item["scale"]["code"] in NOMINAL_SCALES else ORDINAL
 
 
 def _scale_labels(item: dict, language: str) -> tuple[tuple[object, str], ...]:
     lang = "en" if language.startswith("en") else "nl"
     return tuple((o["value"], o["label"][lang] or o["label"]["nl"]) for o in item["scale"]["options"]) + (
-        (DONT_KNOW_EXPORT_CODE, missing_label(language)),)
+        missing_values(language))
 
 
 def long_layout(*, codebook: Codebook, language: str = "nl") -> Layout:
-    items = tuple((item["code"], _item_label(item, language)) for item in codebook.items)
+    items = tuple((item["code"], item_label(item, language)) for item in codebook.items)
     columns = base_columns(codebook=codebook, respondent=True) + [
         Column("item", STRING, _("Vraag (itemcode, zie het codeboek)"), items,
-               width=_max_width(code for code, _label in items)),
+               width=_max_width(code for code, _label in items), measure=NOMINAL),
         Column("value", INTEGER, _("Antwoord (waarde op de schaal van het item)"),
-               ((DONT_KNOW_EXPORT_CODE, missing_label(language)),), has_missing_code=True),
+               missing_values(language), has_missing_code=True, measure=ORDINAL),
     ]
     return Layout(name="long", columns=tuple(columns))
 
@@ -119,8 +174,8 @@ def wide_layout(*, codebook: Codebook, language: str = "nl") -> Layout:
     positions = {}
     for item in codebook.items:
         positions[item["code"]] = len(columns)
-        columns.append(Column(item["code"], INTEGER, _item_label(item, language), _scale_labels(item, language),
-                              has_missing_code=True))
+        columns.append(Column(item["code"], INTEGER, item_label(item, language), _scale_labels(item, language),
+                              has_missing_code=True, measure=item_measure(item)))
     return Layout(name="wide", columns=tuple(columns), item_columns=positions)
 
 

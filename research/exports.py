@@ -21,7 +21,20 @@ from assessments.codebook import CSV_COLUMNS, codebook_data, codebook_rows
 from assessments.models import DONT_KNOW_EXPORT_CODE, Item
 from assessments.selectors import Codebook, codebook_get
 
-from .columns import STRING, Column, Layout, area_labels, long_layout, missing_label, scores_layout, wide_layout
+from .columns import (
+    STRING,
+    Column,
+    Layout,
+    area_labels,
+    item_label,
+    item_measure,
+    long_layout,
+    missing_label,
+    missing_values,
+    scores_layout,
+    stata_name,
+    wide_layout,
+)
 from .models import ExportChannel, ExportLog, RoundScoreSnapshot
 from .pseudonyms import DIGEST_CHARS, Pseudonymiser
 from .selectors import (
@@ -85,9 +98,19 @@ class ExportStream:
         return self.metadata.get("suppressed", {}).get("rounds", 0)
 
 
-def export_filename(*, filters: ResearchFilters, layout: str, format: str) -> str:
+def export_filename(*, filters: ResearchFilters, layout: str, format: str, options: "ExportOptions | None" = None,
+                    ) -> str:
+    """The download name. Each CSV variant has its own (``-semicolon``, ``-bom``), and so has the syntax that
+    reads it, which names exactly this file: a syntax file can never be pointed at the other variant."""
     instrument = filters.instrument
-    return f"ketenregie-{layout}-{instrument.slug}-v{instrument.version}.{EXTENSIONS[format]}"
+    variant = _variant(format, options)
+    return f"ketenregie-{layout}-{instrument.slug}-v{instrument.version}{variant}.{EXTENSIONS[format]}"
+
+
+def _variant(format: str, options: "ExportOptions | None") -> str:
+    if options is None or format not in ("csv", *SYNTAX_FORMATS):
+        return ""
+    return ("-semicolon" if options.semicolon else "") + ("-bom" if options.bom else "")
 
 
 def cli_actor_label() -> str:
@@ -245,22 +268,31 @@ def export_variables(*, codebook: Codebook, language: str) -> list[Column]:
     return list(seen.values())
 
 
+# Beside the instrument's codebook columns: the name each item has in the Stata file, its measurement level
+# and its variable label in the labelled files (with the aspect, so presence and importance stay apart).
+CODEBOOK_EXTRA = ("stata_name", "measure", "variable_label_nl", "variable_label_en")
+
+
 def _codebook_layout() -> Layout:
-    return Layout(name="codebook", columns=tuple(Column(name, STRING, name) for name in CSV_COLUMNS))
+    return Layout(name="codebook",
+                  columns=tuple(Column(name, STRING, name) for name in (*CSV_COLUMNS, *CODEBOOK_EXTRA)))
 
 
 def _codebook_item_rows(codebook: Codebook) -> Iterator[tuple]:
-    for row in codebook_rows(codebook=codebook):
-        yield tuple(row.get(name, "") for name in CSV_COLUMNS)
+    for row, item in zip(codebook_rows(codebook=codebook), codebook.items, strict=True):
+        yield (*(row.get(name, "") for name in CSV_COLUMNS), stata_name(item["code"]), item_measure(item),
+               item_label(item, "nl"), item_label(item, "en"))
 
 
 def _variable_rows(variables: list[Column]) -> Iterator[tuple]:
     for column in variables:
-        yield (column.name, column.kind, column.label, column.value_label_text(),
-               DONT_KNOW_EXPORT_CODE if column.has_missing_code else None)
+        yield (column.name, column.stata, column.kind, column.level, column.label, column.value_label_text(),
+               DONT_KNOW_EXPORT_CODE if column.has_missing_code else None,
+               " ".join(str(code) for code in column.missing) or None)
 
 
-VARIABLE_HEADER = ["variable", "type", "label", "value_labels", "missing_value"]
+VARIABLE_HEADER = ["variable", "stata_name", "type", "measure", "label", "value_labels", "missing_value",
+                   "missing_values"]
 
 
 def codebook_chunks(*, codebook: Codebook, options: ExportOptions, metadata: dict, counter: _Counter,
@@ -273,9 +305,10 @@ def codebook_chunks(*, codebook: Codebook, options: ExportOptions, metadata: dic
         data = codebook_data(codebook=codebook)
         counter.rows = len(data["items"])
         data["export_variables"] = [
-            {"variable": c.name, "type": c.kind, "label": c.label,
+            {"variable": c.name, "stata_name": c.stata, "type": c.kind, "measure": c.level, "label": c.label,
              "value_labels": [{"value": v, "label": label} for v, label in c.value_labels],
-             "missing_value": DONT_KNOW_EXPORT_CODE if c.has_missing_code else None}
+             "missing_value": DONT_KNOW_EXPORT_CODE if c.has_missing_code else None,
+             "missing_values": list(c.missing)}
             for c in variables
         ]
         data["export"] = metadata
@@ -326,7 +359,7 @@ def _data_chunks(*, filters: ResearchFilters, options: ExportOptions, codebook: 
 def _syntax_chunks(*, filters: ResearchFilters, options: ExportOptions, layout: Layout) -> Iterator[bytes]:
     writer = r_syntax if options.format == "r" else spss_syntax
     text = writer(layout=layout, dialect=options.dialect,
-                  csv_name=export_filename(filters=filters, layout=options.layout, format="csv"),
+                  csv_name=export_filename(filters=filters, layout=options.layout, format="csv", options=options),
                   title=_("Ketenregie onderzoeksexport, indeling %(layout)s") % {"layout": options.layout},
                   generated=timezone.localtime())
     yield text.encode("utf-8")
@@ -349,6 +382,7 @@ def export_metadata(*, filters: ResearchFilters, options: ExportOptions, counts:
         "instrument": {"slug": instrument.slug, "version": instrument.version, "name": instrument.tr("name")},
         "min_group_size": min_group_size(),
         "missing_value": {"code": DONT_KNOW_EXPORT_CODE, "label": missing_label(language)},
+        "missing_values": [{"code": code, "label": label} for code, label in missing_values(language)],
         "unanswered_value": None,
         "pseudonyms": f"HMAC-SHA256 with the server's key, first {DIGEST_CHARS} hex digits; "
                       "prefixes N_ network, R_ round, P_ respondent (response)",
@@ -398,7 +432,7 @@ def research_export_start(*, filters: ResearchFilters, options: ExportOptions, u
             chunks = _data_chunks(filters=filters, options=options, codebook=codebook, layout=layout,
                                   metadata=metadata, counter=counter)
     return ExportStream(
-        filename=export_filename(filters=filters, layout=options.layout, format=options.format),
+        filename=export_filename(filters=filters, layout=options.layout, format=options.format, options=options),
         content_type=CONTENT_TYPES[options.format], metadata=metadata, log=log,
         chunks=_finishing(chunks, log=log, counter=counter),
     )

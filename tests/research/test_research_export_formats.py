@@ -80,8 +80,8 @@ def test_codebook_xlsx_keeps_accents(client, round_):
     for word in ("cliënt", "één", "Continuïteit"):
         assert word in cells
     variables = {row[0]: row for row in workbook["export_variables"].iter_rows(min_row=2, values_only=True)}
-    assert "Cliënt(vertegenwoordiging)" in variables["chain_role"][3]
-    assert variables["value"][4] == DONT_KNOW_EXPORT_CODE
+    assert "Cliënt(vertegenwoordiging)" in variables["chain_role"][5]
+    assert variables["value"][6] == DONT_KNOW_EXPORT_CODE
 
 
 def test_long_xlsx_holds_the_same_values_and_metadata(client, round_):
