@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from .codebook import codebook_csv, codebook_json
@@ -12,10 +13,17 @@ from .selectors import (
     instrument_latest_published,
     instrument_versions,
 )
+from .sources import bibliography
+
+# ``?weergave=review`` shows the line numbers in the source texts, for reviewers who check an item against
+# its source; the default page cites by author, year and section only.
+REVIEW_PARAMETER, REVIEW_VALUE = "weergave", "review"
 
 
 def _render_codebook(request: HttpRequest, instrument: Instrument) -> HttpResponse:
     context = {
+        "reviewer": request.GET.get(REVIEW_PARAMETER) == REVIEW_VALUE,
+        "bibliography": bibliography(language=translation.get_language() or "nl"),
         "instrument": instrument,
         "codebook": codebook_get(instrument=instrument),
         "versions": instrument_versions(user=request.user, slug=instrument.slug),

@@ -7,16 +7,11 @@ hand in the items, scores and facts that ``reports.selectors`` read.
 
 from __future__ import annotations
 
-import functools
 import logging
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import markdown
 from django.apps import apps
-from django.conf import settings
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import timezone, translation
@@ -24,6 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from assessments import sources as sources_module
 from assessments.models import Item
 from networks.models import Level
 from results import figures
@@ -48,16 +44,6 @@ HIGH_DONT_KNOW = 25.0
 ADVICE_PER_CODE = 3
 DISPUTED_SHOWN = 10
 TOP = 3
-
-# The method appendix is docs/scoring.md, or its Dutch translation docs/scoring.nl.md (same sections).
-SCORING_DOCS = {
-    "en": Path(settings.BASE_DIR) / "docs" / "scoring.md",
-    "nl": Path(settings.BASE_DIR) / "docs" / "scoring.nl.md",
-}
-# Sections of docs/scoring.md written for developers, not for the readers of a report.
-METHOD_SECTIONS_LEFT_OUT = ("JSON format of network_scores", "Public API (Python)",
-                            "JSON-formaat van network_scores", "Publieke API (Python)")
-
 
 def decimal_separator() -> str:
     return "," if (translation.get_language() or "nl").startswith("nl") else "."
@@ -289,12 +275,6 @@ class CommentGroup:
 
 
 @dataclass(frozen=True)
-class Source:
-    code: str
-    title: str
-
-
-@dataclass(frozen=True)
 class Summary:
     overall_presence: float | None
     overall_importance: float | None
@@ -341,9 +321,10 @@ class Report:
     comments: list[CommentGroup] = field(default_factory=list)
     comments_total: int = 0
     charts: dict[str, SafeString] = field(default_factory=dict)
-    method_html: SafeString = mark_safe("")
+    method_template: str = ""
+    small_n: int = SMALL_N
     scales: list[tuple[str, list[tuple[int, str]]]] = field(default_factory=list)
-    sources: list[Source] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
     quadrants: dict[str, str] = field(default_factory=dict)
     benchmark: object = None
     benchmark_template: str = ""
@@ -594,28 +575,9 @@ def trend_for(*, scores: RoundScores, history: list[HistoryPoint], round: Round,
                  deltas=deltas, only_current=len(trend.only_current), only_previous=len(trend.only_previous))
 
 
-SOURCE_TITLES = {
-    "000": "Keten- en netwerkmanagement: hoe samenwerking in ketens en netwerken op het vlak van zorg en welzijn "
-           "bevorderen door coördinatie en regie? Eindrapport van het Vlaamse onderzoeksproject.",
-    "001": "Werknota 10: De netwerken van Integrale Jeugdhulp geanalyseerd vanuit een keten- en "
-           "netwerkmanagementperspectief. Een casestudie.",
-    "002": "Samenwerken in netwerken: drie checks, met de negen samenwerkingsuitdagingen van Kaats & Opheij "
-           "(Leren samenwerken tussen organisaties, 2012).",
-    "003": "Ruimte voor regie. Handreiking voor ketenregie in het openbaar bestuur.",
-    "004": "Sterke Schakels: op zoek naar succesfactoren voor ketensamenwerking in de Jeugdzorg (thesis), met het "
-           "ontwikkelingsmodel voor ketenzorg van Minkman e.a. (2009).",
-}
-
-
 def source_reference(source: Mapping[str, str]) -> str:
-    """"Sterke Schakels, 6.5 aanbeveling 1, r. 2808-2810": the source named the way a reader can look it up."""
-    title = SOURCE_TITLES.get(source.get("file", ""), "")
-    short = title.split(":")[0].split(".")[0] if title else _("bron %(file)s") % {"file": source.get("file", "?")}
-    parts = [short]
-    if source.get("section"):
-        parts.append(source["section"])
-    parts.append(_("r. %(lines)s") % {"lines": source.get("lines", "")})
-    return ", ".join(parts)
+    """"De Bruin & Gelderloos (2010), § 6.5 aanbeveling 1": the source named the way a reader can look it up."""
+    return sources_module.citation(source=source, language=language())
 
 
 def _advice_target(code: str, labels: Labels) -> str:
@@ -666,30 +628,9 @@ def comment_groups(*, comments: list[Comment], labels: Labels) -> list[CommentGr
     return [CommentGroup(heading=labels.page(key), texts=texts) for key, texts in groups.items()]
 
 
-@functools.lru_cache(maxsize=4)
-def _method_html(path: str, mtime: float) -> str:
-    text = Path(path).read_text(encoding="utf-8")
-    kept: list[str] = []
-    skipping = False
-    for line in text.splitlines():
-        if line.startswith("## "):
-            skipping = line[3:].strip() in METHOD_SECTIONS_LEFT_OUT
-        if line.startswith("# "):
-            continue  # the report supplies its own heading for the appendix
-        if not skipping:
-            # Section headings become h3 and below, under the appendix's own h2.
-            kept.append(re.sub(r"^(#{2,5}) ", lambda m: "#" + m.group(1) + " ", line))
-    return markdown.markdown("\n".join(kept), extensions=["tables", "fenced_code"], output_format="html")
-
-
-def method_language() -> str:
-    return "nl" if (translation.get_language() or "nl").startswith("nl") else "en"
-
-
-def method_html() -> SafeString:
-    """docs/scoring(.nl).md as HTML in the viewer's language: our own reviewed file, so it is trusted."""
-    path = SCORING_DOCS[method_language()]
-    return mark_safe(_method_html(str(path), path.stat().st_mtime))
+def method_template() -> str:
+    """The reader's method appendix in the report's language (the formulas stay in docs/scoring*.md)."""
+    return f"reports/method/{'en' if language() == 'en' else 'nl'}.html"
 
 
 BENCHMARK_TEMPLATE = "research/_partials/benchmark.html"
@@ -717,8 +658,8 @@ def benchmark_for(*, round: Round) -> object:
         return None
 
 
-def sources() -> list[Source]:
-    return [Source(code=code, title=title) for code, title in SOURCE_TITLES.items()]
+def sources() -> list[str]:
+    return sources_module.bibliography(language=language())
 
 
 # ---------------------------------------------------------------------------
@@ -735,7 +676,7 @@ def build_report(*, round: Round, items: Sequence[Item], scores: RoundScores, hi
         round=round, network_name=round.network.name, round_name=round.name,
         instrument_name=str(round.instrument), interim=interim, generated_at=timezone.now(), language=language(),
         respondents=scores.respondents, min_group_size=scores.min_group_size, reportable=scores.reportable,
-        response=response, warnings=warnings_for(scores=scores, interim=interim), method_html=method_html(),
+        response=response, warnings=warnings_for(scores=scores, interim=interim), method_template=method_template(),
         scales=labels.scales, sources=sources(), quadrants=quadrant_labels(), advice_version=advice.version,
         threshold=scores.minkman.threshold,
     )

@@ -6,9 +6,11 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from assessments.loader import instrument_file_load
 from assessments.models import Instrument, InstrumentStatus
+from assessments.sources import citation
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +44,7 @@ def test_the_page_shows_every_item_with_anchor_texts_and_source(client_for, memb
     for item in shipped.items.all():
         assert f'id="{item.code}"' in content
         assert f'href="#{item.code}"' in content
-        assert item.source_reference() in content
+        assert escape(citation(source=item.source, language="nl")) in content
     item = shipped.items.get(code="KO.1")
     assert item.label_nl in content and item.label_en in content
     assert 'id="module-MK"' in content and 'id="dimension-MK-4"' in content
@@ -109,3 +111,20 @@ def test_without_a_published_version_the_latest_page_says_so(client_for, member,
 
 def test_post_is_not_allowed(client_for, member, shipped):
     assert client_for(member).post("/codebook/").status_code == 405
+
+
+def test_the_public_page_cites_by_author_and_year_without_file_numbers_lines_or_paths(client_for, member, shipped):
+    content = client_for(member).get(reverse("assessments:codebook_latest")).content.decode()
+    for absent in ("seed", "r. 1", " lines ", "regels ", ".yaml", "instruments/"):
+        assert absent not in content, absent
+    assert "De Bruin &amp; Gelderloos (2010), § 4.6" in content
+    assert "Kaats, E. &amp; Opheij, W. (2012)" in content  # the bibliography at the foot of the page
+    assert "?weergave=review" in content
+
+
+def test_the_reviewer_view_adds_the_line_numbers_in_the_source_text_and_explains_them(client_for, member, shipped):
+    content = client_for(member).get(reverse("assessments:codebook_latest") + "?weergave=review").content.decode()
+    assert "regelnummers in de brontekst" in content
+    item = shipped.items.get(code="SF.K1.presence")
+    assert escape(citation(source=item.source, language="nl", lines=True)) in content
+    assert f"(regels {item.source['lines']})" in content

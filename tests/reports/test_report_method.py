@@ -1,28 +1,54 @@
-"""The method appendix is the scoring documentation in the viewer's language, without the developer sections."""
+"""The method appendix is written for the report's readers, in the report's language, without developer terms."""
 
+import pytest
+from django.template.loader import render_to_string
 from django.utils import translation
 
-from reports.content import method_html
+from reports.content import SMALL_N, method_template
+
+# Words a board member should never meet: code packages, class and variable names, file paths, line refs.
+DEVELOPER_TERMS = ("scoring/", "RoundScores", "to_dict", "network_scores", "n_dont_know", "presence_mean",
+                   "importance_mean", "dont_know_share", "recognised_share", "seed", ".yaml", ".md", "`",
+                   "Public API", "Publieke API", "JSON")
 
 
-def test_dutch_viewers_read_the_dutch_method():
+class _Report:
+    threshold = 60.0
+    min_group_size = 3
+    small_n = SMALL_N
+
+
+def _appendix(language: str) -> str:
+    with translation.override(language):
+        return render_to_string(method_template(), {"report": _Report()})
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_method_appendix_has_no_developer_terms(language):
+    text = _appendix(language)
+    for term in DEVELOPER_TERMS:
+        assert term not in text, (language, term)
+
+
+def test_dutch_readers_read_dutch_and_english_readers_english():
+    dutch, english = _appendix("nl"), _appendix("en")
+    assert "Hoe een score ontstaat" in dutch and "How a score is made" not in dutch
+    assert "How a score is made" in english and "Hoe een score ontstaat" not in english
+    assert "rekenregels zijn" not in dutch and "in het Engels" not in dutch
+
+
+def test_both_languages_explain_the_same_topics():
+    dutch, english = _appendix("nl"), _appendix("en")
+    assert dutch.count("<h3") == english.count("<h3") >= 6
+    assert dutch.count("<li>") == english.count("<li>")
+
+
+def test_the_appendix_uses_the_round_s_own_threshold_and_group_size():
+    class Strict(_Report):
+        threshold = 70.0
+        min_group_size = 5
+
     with translation.override("nl"):
-        html = str(method_html())
-    assert "Prioriteitenmatrix" in html and "Priority matrix" not in html
-    assert "Publieke API" not in html and "JSON-formaat" not in html
-
-
-def test_english_viewers_read_the_english_method():
-    with translation.override("en"):
-        html = str(method_html())
-    assert "Priority matrix" in html and "Prioriteitenmatrix" not in html
-    assert "Public API" not in html and "JSON format of network_scores" not in html
-
-
-def test_both_versions_cover_the_same_sections():
-    with translation.override("nl"):
-        dutch = str(method_html())
-    with translation.override("en"):
-        english = str(method_html())
-    assert dutch.count("<h3") == english.count("<h3") > 8
-    assert dutch.count("<table") == english.count("<table")
+        text = render_to_string(method_template(), {"report": Strict()})
+    assert "vanaf 70% gerealiseerd" in text
+    assert "minstens 5 respondenten" in text
