@@ -1,25 +1,32 @@
 """Import of paper and workshop responses (format: docs/network_scores.md, "Importing responses").
 
 The whole file is checked before anything is written: every problem is collected, each naming the respondent
-and the item it concerns, and a file with any problem imports nothing. Re-importing a respondent's external id
+and the item it concerns, and a file with any problem imports nothing. The upload page checks the file in the
+request and leaves the writing to a worker (``import_job_create`` / ``import_job_run``), which writes in chunks
+with bulk statements so that the rest of the site keeps working during a large import. Re-importing a respondent's external id
 replaces that response instead of adding a second one, so a corrected file can simply be imported again.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from assessments.models import Instrument, Item, ScaleOption
 from networks.models import ChainRole, Level, Network, Organisation, Partnership
 from rounds.models import Answer, Response, Round, RoundStatus
+
+from .models import ImportJob, ImportStatus
+
+logger = logging.getLogger(__name__)
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 TOP_KEYS = {"network", "round", "responses", "name", "opens_on", "closes_on"}
@@ -341,56 +348,152 @@ def _round_create(*, plan: _Plan, user) -> Round:
     return round
 
 
-@transaction.atomic
+# Rows written per transaction: each chunk holds the write lock (SQLite) or the round's row lock (PostgreSQL)
+# for a fraction of a second, so respondents saving elsewhere on the site never wait long for the database.
+IMPORT_CHUNK_SIZE = 500
+_RESPONSE_FIELDS = ["organisation", "level", "chain_role", "profile_confirmed", "submitted_at"]
+
+
+def _chunk_write(*, round_pk: int, rows: list[_Row], item_ids: dict[str, int], now) -> tuple[int, int, int]:
+    """Write one chunk in its own short transaction with bulk statements; returns (created, updated, answers)."""
+    with transaction.atomic():
+        # Lock the round: an import racing a close must not land in a round that has just been closed.
+        target = Round.objects.select_for_update().get(pk=round_pk)
+        if target.status == RoundStatus.CLOSED:
+            raise ImportRejected([ImportProblem(_("Ronde “%(round)s” is zojuist gesloten.")
+                                                % {"round": target.slug})])
+        existing = {r.external_id: r for r in Response.objects.filter(
+            round_id=round_pk, external_id__in=[row.external_id for row in rows])}
+        new: list[Response] = []
+        changed: list[Response] = []
+        pairs: list[tuple[Response, _Row]] = []
+        for row in rows:
+            response = existing.get(row.external_id)
+            if response is None:
+                response = Response(round_id=round_pk, external_id=row.external_id, started_at=now, submitted_at=now)
+                new.append(response)
+            else:
+                response.submitted_at = response.submitted_at or now
+                changed.append(response)
+            response.organisation = row.organisation
+            response.level = row.level
+            response.chain_role = row.role
+            response.profile_confirmed = True
+            pairs.append((response, row))
+        # Every field was checked by responses_import_validate; bulk writes skip per-row full_clean on purpose.
+        Response.objects.bulk_create(new, batch_size=500)
+        if changed:
+            Response.objects.bulk_update(changed, _RESPONSE_FIELDS, batch_size=500)
+            # Re-import replaces a response's answers: an item left out of the corrected file is no longer answered.
+            Answer.objects.filter(response__in=changed).delete()
+        answers = [Answer(response=response, item_id=item_ids[code], value=value)
+                   for response, row in pairs for code, value in row.answers.items()]
+        Answer.objects.bulk_create(answers, batch_size=1000)
+    return len(new), len(changed), len(answers)
+
+
+def responses_write(*, plan: _Plan, user=None, progress=None) -> ImportResult:
+    """Write a validated plan in chunks of ``IMPORT_CHUNK_SIZE`` respondents, each its own transaction.
+
+    ``progress(done, created, updated, answers)`` is called after every chunk. A chunk that fails leaves the
+    earlier chunks in place; importing the same file again completes it (external ids are replaced, not added).
+    """
+    round_created = plan.round is None
+    if round_created:
+        with transaction.atomic():
+            target = _round_create(plan=plan, user=user)
+    else:
+        target = plan.round
+    now = timezone.now()
+    created = updated = answers = done = 0
+    for start in range(0, len(plan.rows), IMPORT_CHUNK_SIZE):
+        rows = plan.rows[start:start + IMPORT_CHUNK_SIZE]
+        c, u, a = _chunk_write(round_pk=target.pk, rows=rows, item_ids=plan.item_ids, now=now)
+        created, updated, answers, done = created + c, updated + u, answers + a, done + len(rows)
+        if progress is not None:
+            progress(done, created, updated, answers)
+    with transaction.atomic():
+        target = Round.objects.select_for_update().get(pk=target.pk)
+        target.answers_changed_at = timezone.now()
+        fields = ["answers_changed_at"]
+        if round_created:
+            target.status = RoundStatus.CLOSED
+            target.closed_at = target.answers_changed_at
+            fields += ["status", "closed_at"]
+        target.save(update_fields=fields)
+    return ImportResult(round=target, created=created, updated=updated, answers=answers,
+                        round_created=round_created)
+
+
 def responses_import(*, data: object, create_round: bool = False, network: Network | None = None,
                      round: Round | None = None, user=None) -> ImportResult:
-    """Validate the whole file, then write it in one transaction. Imported responses count as submitted.
+    """Validate the whole file, then write it in chunks. Imported responses count as submitted.
 
     With ``create_round`` a round that does not exist yet is created on the latest published instrument, with
     the optional modules the file answers, and closed after the import (for digitising past rounds).
     """
     plan = responses_import_validate(data=data, create_round=create_round, network=network, round=round)
-    round_created = plan.round is None
-    if round_created:
-        target = _round_create(plan=plan, user=user)
-    else:
-        # Lock the round: an import racing a close must not land in a round that has just been closed.
-        target = Round.objects.select_for_update().get(pk=plan.round.pk)
-        if target.status == RoundStatus.CLOSED:
-            raise ImportRejected([ImportProblem(_("Ronde “%(round)s” is zojuist gesloten.")
-                                                % {"round": target.slug})])
-    now = timezone.now()
-    existing = {r.external_id: r for r in Response.objects.filter(
-        round=target, external_id__in=[row.external_id for row in plan.rows])}
-    created = updated = 0
-    responses: list[tuple[Response, _Row]] = []
-    for row in plan.rows:
-        response = existing.get(row.external_id)
-        if response is None:
-            response = Response(round=target, external_id=row.external_id, started_at=now, submitted_at=now)
-            created += 1
+    return responses_write(plan=plan, user=user)
+
+
+# --------------------------------------------------------------------------------------------------------
+# The upload page: check in the request, import in a worker
+# --------------------------------------------------------------------------------------------------------
+
+
+def import_job_create(*, round: Round, user, data: object, language: str) -> ImportJob:
+    """Check the uploaded file now (raises ImportRejected) and queue its import for a worker."""
+    from .tasks import responses_import_job_run
+
+    plan = responses_import_validate(data=data, network=round.network, round=round)
+    job = ImportJob(round=round, created_by=user, language=language, total=len(plan.rows),
+                    payload=json.dumps(data, ensure_ascii=False))
+    job.full_clean()
+    with transaction.atomic():  # the job and its queue entry appear together (the queue is a table too)
+        job.save()
+        responses_import_job_run.enqueue(job_id=job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def _job_claim(*, job_id: int) -> ImportJob | None:
+    """Take a queued job; None when another worker has it already or it is finished (safe with many workers)."""
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().select_related("round__network", "created_by").filter(
+            pk=job_id, status=ImportStatus.QUEUED).first()
+        if job is None:
+            return None
+        job.status = ImportStatus.RUNNING
+        job.started_at = timezone.now()
+        job.save(update_fields=["status", "started_at"])
+    return job
+
+
+def import_job_run(*, job_id: int) -> str:
+    """The worker's part: check the file again against today's database, then write it in chunks."""
+    job = _job_claim(job_id=job_id)
+    if job is None:
+        return "skipped"
+
+    def progress(done: int, created: int, updated: int, answers: int) -> None:
+        ImportJob.objects.filter(pk=job.pk).update(done=done, created=created, updated=updated, answers=answers)
+
+    with translation.override(job.language):
+        try:
+            plan = responses_import_validate(data=json.loads(job.payload), network=job.round.network,
+                                             round=job.round)
+            result = responses_write(plan=plan, user=job.created_by, progress=progress)
+        except ImportRejected as exc:
+            error = "\n".join(str(problem) for problem in exc.problems)
+        except Exception:
+            logger.exception("import job %s failed", job.pk)
+            error = _("De import is onderbroken door een fout op de server. Importeer het bestand opnieuw; "
+                      "wat al is ingevoerd, wordt dan bijgewerkt in plaats van dubbel geteld.")
         else:
-            response.submitted_at = response.submitted_at or now
-            updated += 1
-        response.organisation = row.organisation
-        response.level = row.level
-        response.chain_role = row.role
-        response.profile_confirmed = True
-        response.full_clean()
-        response.save()
-        responses.append((response, row))
-    # Re-import replaces a response's answers: an item left out of the corrected file is no longer answered.
-    Answer.objects.filter(response__in=[r for r, _row in responses if r.external_id in existing]).delete()
-    # Every value was checked against its item's scale above; bulk_create skips per-row full_clean on purpose.
-    answers = [Answer(response=response, item_id=plan.item_ids[code], value=value)
-               for response, row in responses for code, value in row.answers.items()]
-    Answer.objects.bulk_create(answers, batch_size=500)
-    target.answers_changed_at = now
-    fields = ["answers_changed_at"]
-    if round_created:
-        target.status = RoundStatus.CLOSED
-        target.closed_at = now
-        fields += ["status", "closed_at"]
-    target.save(update_fields=fields)
-    return ImportResult(round=target, created=created, updated=updated, answers=len(answers),
-                        round_created=round_created)
+            ImportJob.objects.filter(pk=job.pk).update(
+                status=ImportStatus.DONE, done=len(plan.rows), created=result.created, updated=result.updated,
+                answers=result.answers, payload="", finished_at=timezone.now())
+            return "done"
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.FAILED, error=error, payload="",
+                                               finished_at=timezone.now())
+    return "failed"

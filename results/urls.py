@@ -12,4 +12,5 @@ urlpatterns = [
     path(_round + "results/mine/", views.results_mine, name="mine"),
     path(_round + "results.json", views.results_json, name="json"),
     path(_round + "import/", views.responses_upload, name="import"),
+    path(_round + "import/<int:job_id>/", views.import_job, name="import_job"),
 ]

@@ -9,10 +9,9 @@ the asking user's own response only.
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -25,6 +24,7 @@ from scoring import respondent_view
 from . import dashboard as presenters
 from . import selectors, services
 from .forms import ImportForm
+from .models import ImportJob
 
 # Room for the multipart envelope around a file of the maximum size.
 _UPLOAD_OVERHEAD = 64 * 1024
@@ -160,15 +160,23 @@ def responses_upload(request: HttpRequest, network_slug: str, round_slug: str) -
     if request.method == "POST":
         if form.is_valid():
             try:
-                result = services.responses_import(data=form.cleaned_data["file"], network=access.network,
-                                                   round=round, user=request.user)
+                job = services.import_job_create(round=round, user=request.user, data=form.cleaned_data["file"],
+                                                 language=translation.get_language() or "nl")
             except services.ImportRejected as exc:
                 context["problems"] = [str(problem) for problem in exc.problems]
             else:
-                messages.success(request, _("%(created)d nieuwe en %(updated)d bijgewerkte responsen "
-                                            "geïmporteerd.") % {"created": result.created,
-                                                                "updated": result.updated})
-                return redirect(reverse("results:dashboard", kwargs={"network_slug": access.network.slug,
-                                                                     "round_slug": round.slug}))
+                return redirect(reverse("results:import_job", kwargs={"network_slug": access.network.slug,
+                                                                      "round_slug": round.slug, "job_id": job.pk}))
         return render(request, "results/import.html", context, status=400)
     return render(request, "results/import.html", context)
+
+
+@login_required
+@require_GET
+def import_job(request: HttpRequest, network_slug: str, round_slug: str, job_id: int) -> HttpResponse:
+    """Progress and outcome of an import; the page reloads itself (no script needed) until the worker is done."""
+    access = network_access(request, network_slug, coordinator=True)
+    round = selectors.results_round_get(network=access.network, slug=round_slug, include_drafts=True)
+    round.network = access.network
+    job = get_object_or_404(ImportJob, pk=job_id, round=round)
+    return render(request, "results/import_job.html", {"network": access.network, "round": round, "job": job})

@@ -23,6 +23,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "networks",
     "assessments",
@@ -99,6 +101,17 @@ else:
     DATABASES = {"default": sqlite_database(SQLITE_PATH)}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work (PDF reports, paper imports, mails, snapshots, scheduled jobs) goes through Django's tasks
+# API (the django-tasks backport). The queue is a table in the same database, so there is no broker to run:
+# `manage.py db_worker` on any number of hosts takes jobs one at a time with SELECT ... FOR UPDATE SKIP LOCKED.
+# Tests use the immediate backend (the job runs inside enqueue()). docs/operations.md, "Workers".
+TASKS = {
+    "default": {
+        "BACKEND": env_str("KETENREGIE_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

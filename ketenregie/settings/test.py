@@ -8,6 +8,10 @@ from .base import BASE_DIR, env_str, sqlite_database
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Jobs run inside enqueue(), so a test sees their effect at once; tests/core/test_worker_process.py runs a real
+# `db_worker` process against the test database.
+TASKS = {"default": {"BACKEND": env_str("KETENREGIE_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
+                     "QUEUES": ["default"]}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

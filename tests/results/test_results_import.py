@@ -8,6 +8,8 @@ from django.urls import reverse
 from results_testkit import make_round, network_scores, write_json
 
 from assessments.models import Instrument
+from results.models import ImportJob, ImportStatus
+from results.services import IMPORT_CHUNK_SIZE, import_job_create, import_job_run, responses_import
 from rounds.models import Answer, Response, Round, RoundStatus
 
 pytestmark = pytest.mark.django_db
@@ -191,12 +193,70 @@ def _upload(client, network, round, content: bytes, name="antwoorden.json"):
     return client.post(url, {"file": SimpleUploadedFile(name, content, content_type="application/json")})
 
 
-def test_upload_imports_and_redirects_to_the_dashboard(client_for, network, open_round, partner, coordinator):
-    response = _upload(client_for(coordinator), network, open_round,
-                       json.dumps(_file(network, responses=_good(partner))).encode())
+def test_upload_checks_then_imports_in_a_job_whose_page_shows_the_result(client_for, network, open_round, partner,
+                                                                         coordinator):
+    client = client_for(coordinator)
+    response = _upload(client, network, open_round, json.dumps(_file(network, responses=_good(partner))).encode())
+    job = ImportJob.objects.get(round=open_round)
     assert response.status_code == 302
-    assert response["Location"] == reverse("results:dashboard", args=[network.slug, open_round.slug])
+    assert response["Location"] == reverse("results:import_job", args=[network.slug, open_round.slug, job.pk])
+    # The immediate backend of the tests ran the job inside enqueue(); a worker does it in production.
+    assert job.status == ImportStatus.DONE and (job.created, job.updated, job.answers) == (2, 0, 5)
+    assert job.payload == ""  # the file is not kept once it is imported
     assert Response.objects.filter(round=open_round).count() == 2
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert "2 nieuwe en 0 bijgewerkte responsen" in page.content.decode()
+    assert 'http-equiv="refresh"' not in page.content.decode()
+
+
+def test_job_page_of_a_queued_import_refreshes_and_shows_progress(client_for, network, open_round, coordinator):
+    job = ImportJob.objects.create(round=open_round, created_by=coordinator, total=40, done=10,
+                                   status=ImportStatus.RUNNING, payload="{}")
+    page = client_for(coordinator).get(reverse("results:import_job", args=[network.slug, open_round.slug, job.pk]))
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert 'http-equiv="refresh"' in body and "10 van 40 responsen ingevoerd" in body and 'aria-valuenow="25"' in body
+
+
+def test_job_page_is_for_the_coordinator_of_that_round_only(client_for, network, open_round, coordinator, member):
+    job = ImportJob.objects.create(round=open_round, created_by=coordinator, total=1)
+    url = reverse("results:import_job", args=[network.slug, open_round.slug, job.pk])
+    assert client_for(member).get(url).status_code in (403, 404)
+    other = make_round(network=network, slug="ander", status=RoundStatus.OPEN)
+    wrong_round = reverse("results:import_job", args=[network.slug, other.slug, job.pk])
+    assert client_for(coordinator).get(wrong_round).status_code == 404
+
+
+def test_a_job_is_run_once_even_when_two_workers_get_it(network, open_round, partner, coordinator):
+    job = import_job_create(round=open_round, user=coordinator, data=_file(network, responses=_good(partner)),
+                            language="nl")
+    assert job.status == ImportStatus.DONE
+    assert import_job_run(job_id=job.pk) == "skipped"
+    assert Response.objects.filter(round=open_round).count() == 2
+
+
+def test_a_round_closed_between_upload_and_worker_fails_the_job_with_the_reason(network, open_round, partner,
+                                                                                coordinator):
+    job = ImportJob.objects.create(round=open_round, created_by=coordinator, total=2,
+                                   payload=json.dumps(_file(network, responses=_good(partner))))
+    Round.objects.filter(pk=open_round.pk).update(status=RoundStatus.CLOSED)
+    assert import_job_run(job_id=job.pk) == "failed"
+    job.refresh_from_db()
+    assert job.status == ImportStatus.FAILED and "gesloten" in job.error
+    assert not Response.objects.filter(round=open_round).exists()
+
+
+def test_a_large_import_is_written_in_chunks_with_a_bounded_number_of_queries(
+        network, open_round, partner, django_assert_max_num_queries):
+    responses = [{"respondent": f"P-{n}", "answers": {"SF.K1.presence": 4, "KO.2": 1}}
+                 for n in range(3 * IMPORT_CHUNK_SIZE)]
+    with django_assert_max_num_queries(120):  # per row it would be 3,000 and more
+        result = responses_import(data=_file(network, responses=responses))
+    assert (result.created, result.answers) == (3 * IMPORT_CHUNK_SIZE, 6 * IMPORT_CHUNK_SIZE)
+    again = responses_import(data=_file(network, responses=responses[:IMPORT_CHUNK_SIZE + 1]))
+    assert (again.created, again.updated) == (0, IMPORT_CHUNK_SIZE + 1)
+    assert Answer.objects.filter(response__round=open_round).count() == 6 * IMPORT_CHUNK_SIZE
 
 
 def test_upload_page_offers_the_form(client_for, network, open_round, coordinator):
@@ -209,6 +269,7 @@ def test_upload_without_network_and_round_keys_uses_the_page(client_for, network
     response = _upload(client_for(coordinator), network, open_round,
                        json.dumps({"responses": _good(partner)}).encode())
     assert response.status_code == 302
+    assert Response.objects.filter(round=open_round).count() == 2
 
 
 @pytest.mark.parametrize(("content", "message"), [
