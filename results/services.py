@@ -3,20 +3,22 @@
 The whole file is checked before anything is written: every problem is collected, each naming the respondent
 and the item it concerns, and a file with any problem imports nothing. The upload page checks the file in the
 request and leaves the writing to a worker (``import_job_create`` / ``import_job_run``), which writes in chunks
-with bulk statements so that the rest of the site keeps working during a large import. Re-importing a respondent's external id
-replaces that response instead of adding a second one, so a corrected file can simply be imported again.
+with bulk statements so that the rest of the site keeps working during a large import. Re-importing a
+respondent's external id replaces that response instead of adding a second one, so a corrected file can simply
+be imported again.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import time
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -350,46 +352,65 @@ def _round_create(*, plan: _Plan, user) -> Round:
 
 # Rows written per transaction: each chunk holds the write lock (SQLite) or the round's row lock (PostgreSQL)
 # for a fraction of a second, so respondents saving elsewhere on the site never wait long for the database.
-IMPORT_CHUNK_SIZE = 500
+IMPORT_CHUNK_SIZE = 1000
+IMPORT_CHUNK_PAUSE = 0.05
 _RESPONSE_FIELDS = ["organisation", "level", "chain_role", "profile_confirmed", "submitted_at"]
 
 
+def _insert_many(*, model, columns: list[str], rows: list[tuple]) -> None:
+    """One prepared INSERT executed for many rows: the fastest bulk write both SQLite and PostgreSQL offer."""
+    if not rows:
+        return
+    names = ", ".join(connection.ops.quote_name(model._meta.get_field(name).column) for name in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({names}) VALUES ({marks})",
+                           rows)
+
+
 def _chunk_write(*, round_pk: int, rows: list[_Row], item_ids: dict[str, int], now) -> tuple[int, int, int]:
-    """Write one chunk in its own short transaction with bulk statements; returns (created, updated, answers)."""
+    """Write one chunk in its own short transaction with bulk statements; returns (created, updated, answers).
+
+    Every value was checked by responses_import_validate, so the rows go to the database without per-row
+    ``full_clean`` and without model instances (the ORM's per-object work would cost most of the import time).
+    """
+    stamp = connection.ops.adapt_datetimefield_value(now)
     with transaction.atomic():
         # Lock the round: an import racing a close must not land in a round that has just been closed.
         target = Round.objects.select_for_update().get(pk=round_pk)
         if target.status == RoundStatus.CLOSED:
             raise ImportRejected([ImportProblem(_("Ronde “%(round)s” is zojuist gesloten.")
                                                 % {"round": target.slug})])
-        existing = {r.external_id: r for r in Response.objects.filter(
-            round_id=round_pk, external_id__in=[row.external_id for row in rows])}
-        new: list[Response] = []
+        external_ids = [row.external_id for row in rows]
+        existing = {r.external_id: r for r in Response.objects.filter(round_id=round_pk,
+                                                                      external_id__in=external_ids)}
         changed: list[Response] = []
-        pairs: list[tuple[Response, _Row]] = []
+        new_rows: list[tuple] = []
         for row in rows:
             response = existing.get(row.external_id)
+            organisation_id = row.organisation.pk if row.organisation else None
             if response is None:
-                response = Response(round_id=round_pk, external_id=row.external_id, started_at=now, submitted_at=now)
-                new.append(response)
+                new_rows.append((round_pk, row.external_id, organisation_id, row.level, row.role, True, False, "", "",
+                                 stamp, stamp, stamp))
             else:
                 response.submitted_at = response.submitted_at or now
+                response.organisation_id = organisation_id
+                response.level, response.chain_role, response.profile_confirmed = row.level, row.role, True
+                response.updated_at = now
                 changed.append(response)
-            response.organisation = row.organisation
-            response.level = row.level
-            response.chain_role = row.role
-            response.profile_confirmed = True
-            pairs.append((response, row))
-        # Every field was checked by responses_import_validate; bulk writes skip per-row full_clean on purpose.
-        Response.objects.bulk_create(new, batch_size=500)
+        _insert_many(model=Response, rows=new_rows, columns=[
+            "round", "external_id", "organisation", "level", "chain_role", "profile_confirmed", "comment_consent",
+            "last_page", "claim_key", "started_at", "updated_at", "submitted_at"])
         if changed:
-            Response.objects.bulk_update(changed, _RESPONSE_FIELDS, batch_size=500)
+            Response.objects.bulk_update(changed, _RESPONSE_FIELDS + ["updated_at"], batch_size=500)
             # Re-import replaces a response's answers: an item left out of the corrected file is no longer answered.
             Answer.objects.filter(response__in=changed).delete()
-        answers = [Answer(response=response, item_id=item_ids[code], value=value)
-                   for response, row in pairs for code, value in row.answers.items()]
-        Answer.objects.bulk_create(answers, batch_size=1000)
-    return len(new), len(changed), len(answers)
+        ids = dict(Response.objects.filter(round_id=round_pk, external_id__in=external_ids)
+                   .values_list("external_id", "pk"))
+        answers = [(ids[row.external_id], item_ids[code], value, stamp)
+                   for row in rows for code, value in row.answers.items()]
+        _insert_many(model=Answer, columns=["response", "item", "value", "updated_at"], rows=answers)
+    return len(new_rows), len(changed), len(answers)
 
 
 def responses_write(*, plan: _Plan, user=None, progress=None) -> ImportResult:
@@ -412,6 +433,9 @@ def responses_write(*, plan: _Plan, user=None, progress=None) -> ImportResult:
         created, updated, answers, done = created + c, updated + u, answers + a, done + len(rows)
         if progress is not None:
             progress(done, created, updated, answers)
+        if connection.vendor == "sqlite":
+            # SQLite has one write lock and its waiters poll for it: a short gap lets a respondent's save through.
+            time.sleep(IMPORT_CHUNK_PAUSE)
     with transaction.atomic():
         target = Round.objects.select_for_update().get(pk=target.pk)
         target.answers_changed_at = timezone.now()
@@ -459,8 +483,8 @@ def import_job_create(*, round: Round, user, data: object, language: str) -> Imp
 def _job_claim(*, job_id: int) -> ImportJob | None:
     """Take a queued job; None when another worker has it already or it is finished (safe with many workers)."""
     with transaction.atomic():
-        job = ImportJob.objects.select_for_update().select_related("round__network", "created_by").filter(
-            pk=job_id, status=ImportStatus.QUEUED).first()
+        job = (ImportJob.objects.select_for_update(of=("self",)).select_related("round__network", "created_by")
+               .filter(pk=job_id, status=ImportStatus.QUEUED).first())
         if job is None:
             return None
         job.status = ImportStatus.RUNNING

@@ -10,6 +10,14 @@ export LOG_LEVEL="${LOG_LEVEL:-WARNING}"  # keep the set-up quiet; the server lo
 .venv/bin/python manage.py load_instruments
 .venv/bin/python manage.py load_demo
 addr="${KETENREGIE_ADDR:-127.0.0.1:8000}"
+
+# One background worker beside the server (PDF reports, imports, mails). It runs in its own process group,
+# so that stopping the script (Ctrl+C) stops it together with its auto-reloader child.
+LOG_LEVEL=INFO setsid .venv/bin/python manage.py db_worker --interval 0.5 &
+worker=$!
+stop_worker() { kill -TERM -- "-$worker" 2>/dev/null || true; wait "$worker" 2>/dev/null || true; }
+trap stop_worker EXIT
+trap 'exit 130' INT TERM
 echo
-echo "Ketenregie runs at http://${addr}/  (stop with Ctrl+C)"
-LOG_LEVEL=INFO exec .venv/bin/python manage.py runserver "$addr"
+echo "Ketenregie runs at http://${addr}/ with one background worker  (stop both with Ctrl+C)"
+LOG_LEVEL=INFO .venv/bin/python manage.py runserver "$addr"
