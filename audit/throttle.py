@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 
 from core.ratelimit import client_ip, ratelimit_blocked_until, ratelimit_record_failure, ratelimit_reset
@@ -15,8 +16,15 @@ LOGIN_IP_SCOPE = "login_ip"
 
 
 def login_username_key(username) -> str:
-    # Case-insensitive: "Sara@x.nl" and "sara@x.nl" draw from the same five attempts.
-    return str(username or "").strip().lower()
+    """The name the throttle counts under: the username as authentication sees it, case-insensitive.
+
+    The login form hands the backend ``normalize_username`` (NFKC) of the stripped value, so a fullwidth
+    "\uff42member" or a ligature "\ufb01ona" logs in as "bmember" or "fiona". The key is built the same way
+    (strip, NFKC through the user model) and then casefolded, so every spelling that reaches one account draws
+    from the same five attempts, whichever spelling the failures or the check came in with.
+    """
+    normalised = get_user_model().normalize_username(str(username or "").strip())
+    return normalised.strip().casefold()
 
 
 def login_blocked_until(*, username, ip: str) -> datetime | None:

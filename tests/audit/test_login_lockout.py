@@ -155,3 +155,43 @@ def test_address_is_taken_from_the_trusted_proxy_header(client, make_user, setti
     other = client.post(reverse("login"), {"username": user.username, "password": PASSWORD},
                         REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.8")
     assert other.status_code == 302
+
+
+# Unicode look-alikes: the form normalises the username (NFKC) before authenticating, so the throttle must count
+# and check the same normalised name, or a variant slips past a lock-out.
+LOOKALIKE_CASES = [
+    # (stored address, variant typed by the attacker)
+    ("bmember@sec.test", "\uff42member@sec.test"),           # fullwidth b
+    ("fiona@sec.test", "\ufb01ona@sec.test"),                # the "fi" ligature
+    ("jos\u00e9@sec.test", "jose\u0301@sec.test"),            # e + combining acute accent
+    ("anna@sec.test", "\uff21\uff2e\uff2e\uff21@sec.test"),  # fullwidth capitals
+]
+
+
+@pytest.mark.parametrize(("stored", "variant"), LOOKALIKE_CASES)
+def test_a_locked_username_stays_locked_for_its_unicode_lookalikes(client, make_user, stored, variant):
+    user = make_user(email=stored)
+    for _ in range(5):
+        _login(client, user.username, "wrong-password-123")
+    response = _login(client, variant, PASSWORD)
+    assert response.status_code == 429
+    assert not _is_logged_in(client)
+
+
+@pytest.mark.parametrize(("stored", "variant"), LOOKALIKE_CASES)
+def test_failures_through_lookalikes_count_for_the_normalised_username(client, make_user, stored, variant):
+    user = make_user(email=stored)
+    variants = [variant, stored, variant.upper(), variant, stored.upper()]
+    for typed in variants:
+        _login(client, typed, "wrong-password-123")
+    assert _login(client, user.username, PASSWORD).status_code == 429
+    assert _login(client, variant, PASSWORD).status_code == 429
+
+
+def test_lockout_key_is_the_normalised_casefolded_username():
+    from audit.throttle import login_username_key
+
+    assert login_username_key("  \uff42Member@Sec.Test ") == "bmember@sec.test"
+    assert login_username_key("\ufb01ona@sec.test") == "fiona@sec.test"
+    assert login_username_key("jose\u0301@sec.test") == "jos\u00e9@sec.test"
+    assert login_username_key(None) == ""
