@@ -88,12 +88,28 @@ def _admitted(request: HttpRequest, access: RespondentAccess) -> bool:
     return False
 
 
-def respondent_view(*, as_json: bool = False, write: bool | None = None):
+def _not_started(request: HttpRequest, access: RespondentAccess, *, as_json: bool) -> HttpResponse:
+    """Nothing is started yet: the start page (GET of the link itself), or a way back to it; nothing is written."""
+    if as_json:
+        return JsonResponse({"ok": False, "error": "not_started", "message": _(
+            "Deze vragenlijst is nog niet gestart. Open uw persoonlijke link en kies “Start de vragenlijst”.")},
+            status=409)
+    return redirect(_url("respond", access))
+
+
+def _start_page(request: HttpRequest, access: RespondentAccess) -> HttpResponse:
+    return render(request, "rounds/respond/start.html", {"round": access.round, "token": access.invitation.token})
+
+
+def respondent_view(*, as_json: bool = False, write: bool | None = None, starts: bool = False):
     """Resolve the token and the claim before the view runs; refusals become a clear page (or JSON), 4xx.
 
-    ``write`` None means: POST writes, GET reads. The response is created lazily on first use of a
-    link to an open round, so every view below can rely on ``access.response``; the browser creating it
-    holds its claim. Any other browser gets the "started elsewhere" page (403), never the answers.
+    ``write`` None means: POST writes, GET reads. The response is created only by a POST to the start view
+    (``starts``: the "Start de vragenlijst" button); the browser creating it holds its claim. Until then every
+    GET is free of side effects (a mail scanner or link preview fetching the link claims nothing): the link
+    itself shows the start page, the other pages lead back to it. Once the response exists every view below
+    can rely on ``access.response``; any other browser gets the "started elsewhere" page (403), never the
+    answers.
     """
 
     def decorator(view):
@@ -106,6 +122,10 @@ def respondent_view(*, as_json: bool = False, write: bool | None = None):
             except LinkProblem as problem:
                 return _problem(request, problem, as_json=as_json)
             if access.response is None:
+                if not (starts and request.method == "POST"):
+                    if starts:
+                        return _start_page(request, access)
+                    return _not_started(request, access, as_json=as_json)
                 access.response, created = services.response_start(invitation=access.invitation)
                 if created:
                     claim_remember(request=request, response=access.response)
@@ -149,10 +169,12 @@ def my_responses(request: HttpRequest) -> HttpResponse:
     return render(request, "rounds/respond/my_responses.html", {"invitations": invitations})
 
 
-@require_GET
-@respondent_view()
+@require_http_methods(["GET", "POST"])
+@respondent_view(starts=True)
 def respond_start(request: HttpRequest, access: RespondentAccess) -> HttpResponse:
-    """Resume where the respondent left off: profile first, then the last page, the overview once submitted."""
+    """The personal link. Before anything started: the start page (GET) and its button (POST, creates the response
+    and claims this browser). After that: resume where the respondent left off (profile first, then the last page,
+    the overview once submitted)."""
     response = access.response
     if response.is_submitted:
         return redirect(_url("respond_overview", access))

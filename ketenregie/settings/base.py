@@ -179,7 +179,8 @@ KETENREGIE_PERMISSIONS_POLICY = (
 )
 # Number of reverse proxies in front of the app whose X-Forwarded-For entry is trusted for the client address.
 KETENREGIE_TRUSTED_PROXY_COUNT = env_int("KETENREGIE_TRUSTED_PROXY_COUNT", 0)
-# Lock-out after failed logins: per username (NFKC-normalised as authentication does, casefolded) and per address, within `window` seconds.
+# Lock-out after failed logins: per username (normalised as authentication does: NFKC, then casefolded) and
+# per address, within `window` seconds.
 KETENREGIE_LOGIN_LIMITS = {"per_username": 5, "per_ip": 20, "window": 15 * 60, "block": 15 * 60}
 # Unknown questionnaire links (404 under /r/) per address before the address is blocked.
 KETENREGIE_TOKEN_LINK_LIMIT = {"prefix": "/r/", "limit": 20, "window": 10 * 60, "block": 10 * 60}

@@ -130,7 +130,7 @@ def make_respondent(transactional_db, make_network, make_membership):
         if confirm:
             from django.urls import reverse
 
-            make.browser.get(reverse("rounds:respond", kwargs={"token": invitation.token}))
+            make.browser.post(reverse("rounds:respond", kwargs={"token": invitation.token}))
             make.browser.post(reverse("rounds:respond_profile", kwargs={"token": invitation.token}),
                               {"organisation": membership.organisation_id, "level": Level.TACTICAL})
         return invitation

@@ -44,11 +44,13 @@ def check(page, url: str) -> None:
 
 @pytest.mark.parametrize("width", ["phone", "desktop"])
 def test_respondent_pages_have_no_serious_accessibility_violations(live_server, respondent_context, respondents,
-                                                                   width):
+                                                                   width, make_respondent, shipped_instrument):
     busy, done = respondents
     page = respondent_context(width=width, bypass_csp=True).new_page()
     base = live_server.url
 
+    fresh = make_respondent(instrument=shipped_instrument, optional=ALL_OPTIONAL)
+    check(page, f"{base}/r/{fresh.token}/")  # the start page, before anything is created
     check(page, f"{base}/r/{busy.token}/profile/")
     check(page, f"{base}/r/{busy.token}/page/SF-K/")
     check(page, f"{base}/r/{busy.token}/page/MK-claim/")

@@ -26,6 +26,10 @@ def test_member_answers_part_leaves_comes_back_finishes_and_submits(live_server,
     phone = new_context(width="phone")
     page = console_errors(phone.new_page())
     page.goto(link)
+    # The start page first: nothing is created until the button is pressed.
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Zelfevaluatie van")
+    assert not Response.objects.filter(invitation=invitation).exists()
+    page.get_by_role("button", name="Start de vragenlijst").click()
     expect(page).to_have_url(re.compile(r"/profile/$"))
     expect(page.get_by_label("Tactisch (leidinggevend kader)")).to_be_checked()
     page.get_by_role("button", name="Bevestigen en verder").click()

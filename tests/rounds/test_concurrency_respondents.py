@@ -64,7 +64,7 @@ def test_twenty_respondents_saving_at_once_lose_nothing(setup_round):
         def run():
             client = Client()
             token = invitation.token
-            statuses = [client.get(reverse("rounds:respond", kwargs={"token": token})).status_code]
+            statuses = [client.post(reverse("rounds:respond", kwargs={"token": token})).status_code]
             statuses.append(client.post(reverse("rounds:respond_profile", kwargs={"token": token}),
                                         {"organisation": organisation.pk, "level": Level.TACTICAL}).status_code)
             for number, page in enumerate(questionnaire.pages):
@@ -97,12 +97,12 @@ def test_twenty_respondents_saving_at_once_lose_nothing(setup_round):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_first_visits_at_the_same_moment_create_one_response(setup_round):
+def test_starts_at_the_same_moment_create_one_response(setup_round):
     _network, _round, invitations = setup_round
     token = invitations[0].token
 
     results = run_in_threads([
-        lambda: Client().get(reverse("rounds:respond", kwargs={"token": token})).status_code for _ in range(8)
+        lambda: Client().post(reverse("rounds:respond", kwargs={"token": token})).status_code for _ in range(8)
     ])
 
     # Eight separate browsers: the one that created the response holds it, the others are refused (403).
@@ -116,7 +116,7 @@ def test_two_tabs_saving_the_same_page_revision_at_once_one_wins_nothing_overwri
     questionnaire = questionnaire_for_round(round=round)
     token = invitations[0].token
     setup = Client()
-    setup.get(reverse("rounds:respond", kwargs={"token": token}))
+    setup.post(reverse("rounds:respond", kwargs={"token": token}))
     setup.post(reverse("rounds:respond_profile", kwargs={"token": token}),
                {"organisation": network.partnerships.first().organisation.pk, "level": Level.TACTICAL})
     page = questionnaire.page("KO")

@@ -44,7 +44,7 @@ def questionnaire(open_round):
 @pytest.fixture
 def invitee_browser(client, token, invitation, network, questionnaire):
     """The invitee started in their own browser, answered a page with a comment and left."""
-    client.get(url("respond", token))
+    client.post(url("respond", token))
     client.post(url("respond_profile", token), {"organisation": network.partnerships.first().organisation.pk,
                                                 "level": Level.TACTICAL})
     answer_page(client, token, questionnaire.page("SF-K"), value="4", comment="Geheime toelichting", nav="later")
@@ -172,7 +172,7 @@ def test_a_closed_round_shows_nothing_to_another_browser_either(coordinator_brow
 
 def test_the_claim_cookie_is_signed_httponly_lax_long_lived_and_only_for_questionnaire_links(client, token,
                                                                                             invitation):
-    client.get(url("respond", token))
+    client.post(url("respond", token))
 
     cookie = client.cookies[CLAIM_COOKIE]
     assert cookie["httponly"] is True
@@ -187,13 +187,13 @@ def test_the_claim_cookie_is_signed_httponly_lax_long_lived_and_only_for_questio
 
 
 def test_the_claim_cookie_is_secure_over_https(client, token):
-    client.get(url("respond", token), secure=True)
+    client.post(url("respond", token), secure=True)
 
     assert client.cookies[CLAIM_COOKIE]["secure"] is True
 
 
 def test_the_claim_is_kept_in_the_session_too(client, token, invitation):
-    client.get(url("respond", token))
+    client.post(url("respond", token))
     del client.cookies[CLAIM_COOKIE]
 
     assert client.get(url("respond_profile", token)).status_code == 200
@@ -210,8 +210,8 @@ def test_claims_for_several_rounds_live_side_by_side_in_one_cookie(client, token
     from rounds.models import Invitation
 
     second = Invitation.objects.create(round=open_round, user=make_membership(network=network).user)
-    client.get(url("respond", token))
-    client.get(url("respond", second.token))
+    client.post(url("respond", token))
+    client.post(url("respond", second.token))
     client.cookies.pop(settings.SESSION_COOKIE_NAME, None)
 
     assert client.get(url("respond_profile", token)).status_code == 200
@@ -430,7 +430,7 @@ def test_a_resume_link_signed_for_another_response_is_refused(token, response, i
 
     other = Invitation.objects.create(round=open_round, user=make_membership(network=network).user)
     other_browser = Client()
-    other_browser.get(url("respond", other.token))
+    other_browser.post(url("respond", other.token))
     other_response = Response.objects.get(invitation=other)
     signature = resume_signature_make(token=other.token, response=other_response)
 

@@ -23,7 +23,7 @@ def questionnaire(open_round):
 
 @pytest.fixture
 def confirmed(client, token, invitation, network):
-    client.get(url("respond", token))
+    client.post(url("respond", token))
     organisation = network.partnerships.first().organisation
     client.post(url("respond_profile", token), {"organisation": organisation.pk, "level": Level.TACTICAL})
     return Response.objects.get(invitation=invitation)

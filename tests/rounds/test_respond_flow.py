@@ -27,14 +27,14 @@ def questionnaire(open_round):
 @pytest.fixture
 def confirmed(client, token, invitation, network):
     """A respondent who has opened the link and confirmed the profile."""
-    client.get(url("respond", token))
+    client.post(url("respond", token))
     organisation = network.partnerships.first().organisation
     client.post(url("respond_profile", token), {"organisation": organisation.pk, "level": Level.TACTICAL})
     return Response.objects.get(invitation=invitation)
 
 
-def test_first_visit_creates_the_response_and_asks_for_the_profile(client, token, invitation):
-    response = client.get(url("respond", token))
+def test_starting_creates_the_response_and_asks_for_the_profile(client, token, invitation):
+    response = client.post(url("respond", token))
 
     assert response.status_code == 302
     assert response.url == url("respond_profile", token)
@@ -43,14 +43,15 @@ def test_first_visit_creates_the_response_and_asks_for_the_profile(client, token
     assert stored.round == invitation.round
 
 
-def test_second_visit_does_not_create_a_second_response(client, token, invitation):
-    client.get(url("respond", token))
-    client.get(url("respond", token))
+def test_second_start_does_not_create_a_second_response(client, token, invitation):
+    client.post(url("respond", token))
+    client.post(url("respond", token))
 
     assert Response.objects.filter(invitation=invitation).count() == 1
 
 
 def test_profile_defaults_come_from_the_membership(client, token, invitation, network):
+    client.post(url("respond", token))
     membership = Membership.objects.get(user=invitation.user, network=network)
     membership.chain_role = ChainRole.CHAIN_DIRECTOR
     membership.save()
@@ -65,6 +66,7 @@ def test_profile_defaults_come_from_the_membership(client, token, invitation, ne
 
 
 def test_profile_offers_only_the_partners_of_this_network(client, token, network, other_network):
+    client.post(url("respond", token))
     page = client.get(url("respond_profile", token))
 
     offered = set(page.context["form"].fields["organisation"].queryset)
@@ -72,6 +74,7 @@ def test_profile_offers_only_the_partners_of_this_network(client, token, network
 
 
 def test_profile_refuses_an_organisation_outside_the_network(client, token, invitation, other_network):
+    client.post(url("respond", token))
     foreign = other_network.partnerships.first().organisation
 
     page = client.post(url("respond_profile", token), {"organisation": foreign.pk, "level": Level.TACTICAL})
@@ -83,6 +86,7 @@ def test_profile_refuses_an_organisation_outside_the_network(client, token, invi
 
 def test_profile_confirmation_stores_choices_and_consent_then_opens_the_first_page(client, token, invitation,
                                                                                  network):
+    client.post(url("respond", token))
     organisation = network.partnerships.last().organisation
 
     page = client.post(url("respond_profile", token), {
@@ -98,6 +102,7 @@ def test_profile_confirmation_stores_choices_and_consent_then_opens_the_first_pa
 
 
 def test_page_before_profile_confirmation_redirects_to_the_profile(client, token):
+    client.post(url("respond", token))
     page = client.get(url("respond_page", token, page="SF-K"))
 
     assert page.status_code == 302
@@ -279,7 +284,7 @@ def test_reopen_unlocks_and_answers_can_change_again(client, token, confirmed, q
 
 
 def test_submit_before_profile_confirmation_asks_for_the_profile(client, token, invitation):
-    client.get(url("respond", token))
+    client.post(url("respond", token))
 
     page = client.post(url("respond_submit", token))
 

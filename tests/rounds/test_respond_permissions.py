@@ -40,7 +40,7 @@ def as_identity(outsider, member, coordinator, superuser):
 def confirmed_token(token, invitation, network):
     """The invitee has started in their own browser (another Client than the identities below)."""
     client = Client()
-    client.get(reverse("rounds:respond", kwargs={"token": token}))
+    client.post(reverse("rounds:respond", kwargs={"token": token}))
     client.post(reverse("rounds:respond_profile", kwargs={"token": token}),
                 {"organisation": network.partnerships.first().organisation.pk, "level": Level.TACTICAL})
     return token
@@ -59,7 +59,11 @@ def test_a_wrong_token_is_404_for_everyone(as_identity, confirmed_token, identit
 
 @pytest.mark.parametrize("identity", IDENTITIES)
 def test_before_anyone_started_the_token_alone_starts_the_questionnaire(as_identity, token, identity):
-    page = as_identity(identity).get(reverse("rounds:respond", kwargs={"token": token}))
+    browser = as_identity(identity)
+    start_page = browser.get(reverse("rounds:respond", kwargs={"token": token}))
+    assert start_page.status_code == 200 and "Start de vragenlijst" in start_page.content.decode()
+
+    page = browser.post(reverse("rounds:respond", kwargs={"token": token}))
 
     assert page.status_code == 302
     assert page.url == reverse("rounds:respond_profile", kwargs={"token": token})

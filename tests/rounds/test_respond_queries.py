@@ -21,7 +21,7 @@ def respondent_for(network, make_membership):
         user = make_membership(network=network, role=PlatformRole.MEMBER).user
         invitation = Invitation.objects.create(round=round, user=user)
         client = Client()
-        client.get(reverse("rounds:respond", kwargs={"token": invitation.token}))
+        client.post(reverse("rounds:respond", kwargs={"token": invitation.token}))
         client.post(reverse("rounds:respond_profile", kwargs={"token": invitation.token}),
                     {"organisation": network.partnerships.first().organisation.pk, "level": Level.TACTICAL})
         return client, invitation.token, questionnaire_for_round(round=round)
