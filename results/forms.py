@@ -14,6 +14,8 @@ class ImportForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
     )
 
+    problems: list[str] = []
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         # Checked before reading, so an oversized upload is never loaded into memory as a whole.
@@ -22,4 +24,7 @@ class ImportForm(forms.Form):
         try:
             return import_file_read(content=upload.read())
         except ImportRejected as exc:
-            raise ValidationError(exc.messages, code="unreadable") from None
+            # The problems go to the page's problem list, like the validation's; the field only points there.
+            self.problems = [str(problem) for problem in exc.problems]
+            raise ValidationError(_("Het bestand kan niet worden gelezen; zie de problemen hierboven."),
+                                  code="unreadable") from None

@@ -26,6 +26,7 @@ from assessments.models import Instrument, Item, ScaleOption
 from networks.models import ChainRole, Level, Network, Organisation, Partnership
 from rounds.models import Answer, Response, Round, RoundStatus
 
+from .import_parse import ParseProblem, json_parse_limited, string_problems
 from .models import ImportJob, ImportStatus
 
 logger = logging.getLogger(__name__)
@@ -98,7 +99,8 @@ class _Plan:
 
 
 def import_file_read(*, content: bytes) -> object:
-    """Decode the uploaded bytes as JSON; an unreadable file is a problem, never a crash."""
+    """Decode the uploaded bytes as JSON with limits (``results.import_parse``); an unreadable file is a list of
+    problems, never a crash."""
     if len(content) > MAX_IMPORT_BYTES:
         raise ImportRejected([ImportProblem(_("Het bestand is groter dan %(mb)d MB.")
                                             % {"mb": MAX_IMPORT_BYTES // (1024 * 1024)})])
@@ -108,11 +110,17 @@ def import_file_read(*, content: bytes) -> object:
         raise ImportRejected([ImportProblem(_("Het bestand is geen UTF-8-tekst. Sla het op als JSON in UTF-8."))]) \
             from None
     try:
-        return json.loads(text)
+        data = json_parse_limited(text)
+    except ParseProblem as exc:
+        raise ImportRejected([ImportProblem(str(exc))]) from None
     except json.JSONDecodeError as exc:
         raise ImportRejected([ImportProblem(_("Het bestand is geen geldige JSON (regel %(line)d, kolom %(col)d: "
                                               "%(error)s).") % {"line": exc.lineno, "col": exc.colno,
                                                                  "error": exc.msg})]) from None
+    bad_strings = string_problems(data)
+    if bad_strings:
+        raise ImportRejected([ImportProblem(message) for message in bad_strings])
+    return data
 
 
 # --------------------------------------------------------------------------------------------------------

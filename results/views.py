@@ -167,6 +167,8 @@ def responses_upload(request: HttpRequest, network_slug: str, round_slug: str) -
             else:
                 return redirect(reverse("results:import_job", kwargs={"network_slug": access.network.slug,
                                                                       "round_slug": round.slug, "job_id": job.pk}))
+        else:
+            context["problems"] = form.problems
         return render(request, "results/import.html", context, status=400)
     return render(request, "results/import.html", context)
 
