@@ -39,6 +39,7 @@ NETWORK_SCOPED = {
     "networks:member_remove", "rounds:create", "rounds:detail", "rounds:edit", "rounds:open", "rounds:close",
     "rounds:invitations", "rounds:invitation_remind", "rounds:invitation_revoke", "rounds:invitation_reissue",
     "rounds:monitor", "results:latest", "results:dashboard", "results:mine", "results:json", "results:import",
+    "results:import_job",
     "research:consent_history", "research:benchmark", "reports:html", "reports:pdf", "reports:personal_html",
     "reports:personal_pdf",
 }
@@ -90,9 +91,12 @@ def target(network, make_membership, coordinator, member):
                                        profile_confirmed=True)
     item = instrument.items.get(code="SF.K1.presence")
     Answer.objects.create(response=response, item=item, value=4)
+    from results.models import ImportJob
+
+    job = ImportJob.objects.create(round=round_, created_by=coordinator)
     return {
         "slug": network.slug, "network_slug": network.slug, "round_slug": round_.slug, "token": invitation.token,
-        "page": "SF-K", "signature": "1:forged:signature",
+        "page": "SF-K", "signature": "1:forged:signature", "job_id": job.pk,
         "pk": {
             "partner": Partnership.objects.filter(network=network).first().pk,
             "member": membership.pk,
