@@ -2,76 +2,190 @@
 
 Each phase has a top ten of elements answered on 0 nee, 1 gepland, 2 gedeeltelijk, 3 ja.
 The model is meant "to hold up a mirror to practice" (004 lines 1440-1442), so the engine
-puts the calculated phase beside the phase respondents and the coordinator claim.
+puts the calculated position beside the phase respondents and the coordinator claim, and
+shows per phase what the position rests on: the answer mix, its coverage and the open
+elements. The method and its sources are in docs/scoring.md ("Development phase").
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from fractions import Fraction
 
-from scoring.codes import MK_MODULE, MK_PHASE_CODE, MK_PHASES, minkman_phase
-from scoring.types import ItemSpec, MinkmanScores, ScoredSheet
+from scoring.codes import MK_MODULE, MK_PHASE_CODE, MK_PHASES, minkman_phase, natural_key
+from scoring.types import (
+    PHASE_INSUFFICIENT,
+    PHASE_NOT_REACHED,
+    PHASE_REACHED,
+    PROFILE_CATEGORIES,
+    ItemSpec,
+    MinkmanScores,
+    PhaseBacklog,
+    PhaseProfile,
+    ScoredSheet,
+)
 
 PHASE_THRESHOLD = Fraction(60)
-"""A phase counts as reached at a realised share of 60 % or more.
+"""A phase counts as reached at a realisation of 60 % or more (and enough coverage).
 
-60 % means the phase's elements are on average close to "gedeeltelijk" (66.7 %) and
-well above "gepland" (33.3 %): e.g. six of ten elements fully realised and four not at all,
-or most elements partly realised. Allowed range for callers: 50-75.
+Realisation credits "ja" fully, "gedeeltelijk" half and "gepland" / "nee" not at all
+(``CREDIT``), so 60 % needs more than partial work: e.g. six of ten elements realised and
+four not, or two realised and eight partly. "Gedeeltelijk" everywhere (50 %) reaches no phase.
+Allowed range for callers: 50-75.
 """
+
+MIN_RESPONDENT_SHARE = Fraction(1, 2)
+"""An element is covered when at least half of the respondents asked gave a substantive answer."""
+
+MIN_ELEMENT_COVERAGE = Fraction(7, 10)
+"""A phase can be judged (is assessable) when at least 70 % of its elements are covered."""
+
+REALISED, PARTLY, PLANNED, NOT, UNKNOWN = PROFILE_CATEGORIES
+CREDIT = {REALISED: Fraction(1), PARTLY: Fraction(1, 2), PLANNED: Fraction(0), NOT: Fraction(0)}
+"""Realisation credit per answer category: planned is not realised, partly counts half."""
+
+
+def answer_category(*, value: int, scale_min: int, scale_max: int) -> str:
+    """Category of one element answer: the top of the scale is realised, the bottom not.
+
+    On the instrument's 0-3 scale: 0 nee -> not, 1 gepland -> planned, 2 gedeeltelijk -> partly,
+    3 ja -> realised. Another scale is read the same way by position: above the middle is partly,
+    at or below it planned. The category never falls when the answer rises.
+    """
+    offset, width = value - scale_min, scale_max - scale_min
+    if offset >= width:
+        return REALISED
+    if offset <= 0:
+        return NOT
+    return PARTLY if 2 * offset > width else PLANNED
+
+
+def _not_applicable(sheet: ScoredSheet) -> frozenset[str]:
+    # Instrument versions that separate "n.v.t." from "weet niet" leave such an element out of that
+    # respondent's denominator; sheets without the distinction have none.
+    return getattr(sheet, "not_applicable", frozenset())
+
+
+def _phase_elements(items: Mapping[str, ItemSpec]) -> dict[int, list[tuple[str, ItemSpec]]]:
+    elements: dict[int, list[tuple[str, ItemSpec]]] = {phase: [] for phase in MK_PHASES}
+    for code, spec in items.items():
+        phase = minkman_phase(code=code)
+        if spec.module == MK_MODULE and phase is not None:
+            elements[phase].append((code, spec))
+    for phase in MK_PHASES:
+        elements[phase].sort(key=lambda pair: natural_key(code=pair[0]))
+    return elements
 
 
 def phase_shares(
     *, items: Mapping[str, ItemSpec], sheets: Sequence[ScoredSheet]
 ) -> tuple[dict[int, Fraction | None], dict[int, int]]:
-    """Realised share per phase, pooled over all answered elements of all respondents.
+    """Realisation per phase, pooled over all substantive answers of all respondents.
 
-    share(p) = sum over answers of (x - min) / (max - min), divided by the number of
-    numeric answers, times 100; on the 0-3 scale that is sum(x) / (3 * n) * 100. "Weet
-    niet" and unanswered elements are left out. Returns (shares, answer counts); a phase
+    share(p) = sum of ``CREDIT`` over the answers / number of substantive answers * 100.
+    "Weet niet" and unanswered elements are left out. Returns (shares, answer counts); a phase
     without answers has share None.
     """
-    # Whole-number sums per (phase, scale width), divided once: the same exact total as
-    # adding a Fraction per answer, without thousands of Fraction additions per round.
-    sums: dict[int, dict[int, int]] = {phase: {} for phase in MK_PHASES}
+    credits: dict[int, Fraction] = {phase: Fraction(0) for phase in MK_PHASES}
     counts: dict[int, int] = {phase: 0 for phase in MK_PHASES}
-    for code, spec in items.items():
-        phase = minkman_phase(code=code)
-        if spec.module != MK_MODULE or phase is None:
-            continue
-        width = spec.scale_max - spec.scale_min
-        answers = [sheet.values[code] for sheet in sheets if code in sheet.values]
-        by_width = sums[phase]
-        by_width[width] = by_width.get(width, 0) + sum(answers) - spec.scale_min * len(answers)
-        counts[phase] += len(answers)
-    shares: dict[int, Fraction | None] = {}
-    for phase in MK_PHASES:
-        total = sum((Fraction(part, width) for width, part in sums[phase].items()), Fraction(0))
-        shares[phase] = total * 100 / counts[phase] if counts[phase] else None
-    return shares, counts
+    for phase, elements in _phase_elements(items).items():
+        for code, spec in elements:
+            for sheet in sheets:
+                if code in sheet.values:
+                    category = answer_category(value=sheet.values[code], scale_min=spec.scale_min,
+                                               scale_max=spec.scale_max)
+                    credits[phase] += CREDIT[category]
+                    counts[phase] += 1
+    return {p: credits[p] * 100 / counts[p] if counts[p] else None for p in MK_PHASES}, counts
 
 
-def calculated_phase(*, shares: Mapping[int, Fraction | None], threshold: Fraction = PHASE_THRESHOLD) -> int | None:
-    """Highest phase p such that every phase 1..p reaches the threshold.
+def phase_profiles(
+    *,
+    items: Mapping[str, ItemSpec],
+    sheets: Sequence[ScoredSheet],
+    threshold: Fraction = PHASE_THRESHOLD,
+) -> dict[int, PhaseProfile]:
+    """Answer mix, coverage, realisation and status of every phase.
 
-    Development is cumulative, so a high share in phase 3 does not count while phase 2 is
-    not reached (the skipped phase stops the climb). A network that does not reach
-    phase 1 is still placed in phase 1: the initiative phase is where every collaboration
-    starts. None only when no phase has any answer.
+    An element is covered when its substantive answers reach ``MIN_RESPONDENT_SHARE`` of the
+    respondents asked (those who did not mark it "n.v.t."; at least one answer). A phase is
+    assessable when ``MIN_ELEMENT_COVERAGE`` of its elements are covered, and reached when it is
+    assessable and its realisation reaches the threshold. An element is open when its own
+    realisation is below the threshold or it is not covered.
     """
-    if not Fraction(50) <= Fraction(threshold) <= Fraction(75):
-        raise ValueError("the phase threshold must lie between 50 and 75")
-    if all(share is None for share in shares.values()):
-        return None
-    reached = 1
+    profiles: dict[int, PhaseProfile] = {}
+    for phase, elements in _phase_elements(items).items():
+        counts = dict.fromkeys(PROFILE_CATEGORIES, 0)
+        credit, covered, open_elements = Fraction(0), 0, []
+        for code, spec in elements:
+            element_credit, answered = Fraction(0), 0
+            asked = 0
+            for sheet in sheets:
+                if code in _not_applicable(sheet):
+                    continue
+                asked += 1
+                if code in sheet.values:
+                    category = answer_category(value=sheet.values[code], scale_min=spec.scale_min,
+                                               scale_max=spec.scale_max)
+                    counts[category] += 1
+                    element_credit += CREDIT[category]
+                    answered += 1
+                elif code in sheet.dont_know:
+                    counts[UNKNOWN] += 1
+            credit += element_credit
+            is_covered = answered >= 1 and answered >= MIN_RESPONDENT_SHARE * asked
+            covered += is_covered
+            if not is_covered or element_credit * 100 < threshold * answered:
+                open_elements.append(code)
+        answers = sum(counts[c] for c in CREDIT)
+        given = answers + counts[UNKNOWN]
+        realisation = credit * 100 / answers if answers else None
+        assessable = bool(elements) and covered >= MIN_ELEMENT_COVERAGE * len(elements)
+        reached = assessable and realisation is not None and realisation >= threshold
+        status = PHASE_REACHED if reached else PHASE_NOT_REACHED if assessable else PHASE_INSUFFICIENT
+        profiles[phase] = PhaseProfile(
+            phase=phase,
+            elements=len(elements),
+            covered_elements=covered,
+            coverage=covered * 100 / len(elements) if elements else None,
+            counts=counts,
+            shares={c: counts[c] * 100 / given if given else None for c in PROFILE_CATEGORIES},
+            realisation=None if realisation is None else float(realisation),
+            assessable=assessable,
+            reached=reached,
+            status=status,
+            open_elements=tuple(open_elements),
+        )
+    return profiles
+
+
+def calculated_phase(*, reached: Collection[int], assessable: Collection[int]) -> int | None:
+    """The network's position: the highest reached phase that most phases up to it support.
+
+    Phase p is a candidate when it is reached and more than half of the phases 1..p are reached
+    (p = 1 and 2 need all, 3 needs two of three, 4 three of four). The position is the highest
+    candidate, so one weak earlier phase does not erase clear evidence of later phases; it is
+    reported as a backlog instead. Without a candidate the network is placed in phase 1, where
+    every collaboration starts, provided phase 1 can be judged; otherwise None (insufficient data).
+    Raising an answer can only add reached phases, so the position never falls (monotone).
+    """
+    position = None
     for phase in MK_PHASES:
-        share = shares.get(phase)
-        if share is None or share < threshold:
-            break
-        reached = phase
-    return reached
+        supporting = sum(1 for p in reached if p <= phase)
+        if phase in reached and 2 * supporting > phase:
+            position = phase
+    if position is None and 1 in assessable:
+        position = 1
+    return position
+
+
+def phase_backlog(*, position: int | None, profiles: Mapping[int, PhaseProfile]) -> tuple[PhaseBacklog, ...]:
+    """Every phase below the position that is not reached, with its open elements."""
+    if position is None:
+        return ()
+    return tuple(PhaseBacklog(phase=phase, open_elements=profiles[phase].open_elements)
+                 for phase in MK_PHASES if phase < position and phase in profiles and not profiles[phase].reached)
 
 
 def claimed_phase(*, answers: Sequence[int]) -> int | None:
@@ -119,8 +233,13 @@ def score_minkman(
     """
     if network_claimed_phase is not None and network_claimed_phase not in MK_PHASES:
         raise ValueError("network_claimed_phase must be 1-4 or None")
+    if not Fraction(50) <= Fraction(threshold) <= Fraction(75):
+        raise ValueError("the phase threshold must lie between 50 and 75")
     shares, counts = phase_shares(items=items, sheets=sheets)
-    calculated = calculated_phase(shares=shares, threshold=threshold)
+    profiles = phase_profiles(items=items, sheets=sheets, threshold=threshold)
+    reached = tuple(p for p in MK_PHASES if profiles[p].reached)
+    calculated = calculated_phase(reached=reached,
+                                  assessable=[p for p in MK_PHASES if profiles[p].assessable])
     claims = _claims(sheets=sheets)
     claimed = claimed_phase(answers=claims)
     by_respondents = _differs(calculated, claimed)
@@ -130,7 +249,7 @@ def score_minkman(
     return MinkmanScores(
         phases={phase: None if s is None else float(s) for phase, s in shares.items()},
         phase_n=counts,
-        reached=tuple(p for p, s in shares.items() if s is not None and s >= threshold),
+        reached=reached,
         threshold=float(threshold),
         calculated_phase=calculated,
         claimed_phase=claimed,
@@ -140,4 +259,10 @@ def score_minkman(
         mismatch_respondents=by_respondents,
         mismatch_network=by_network,
         mismatch=any(flags) if flags else None,
+        profile=profiles,
+        backlog=phase_backlog(position=calculated, profiles=profiles),
+        insufficient_data=calculated is None,
+        insufficient_phases=tuple(p for p in MK_PHASES if profiles[p].status == PHASE_INSUFFICIENT),
+        min_element_coverage=float(MIN_ELEMENT_COVERAGE * 100),
+        min_respondent_share=float(MIN_RESPONDENT_SHARE * 100),
     )

@@ -14,7 +14,7 @@ from types import MappingProxyType
 from scoring.codes import ASPECTS, LEVELS
 from scoring.serialise import round1, sort_keys
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 # --------------------------------------------------------------------------- inputs
 
@@ -222,9 +222,76 @@ class DimensionScores:
         return {"score": _r(self.score), "mean": _r(self.mean), "items": self.items, "n": self.n}
 
 
+@dataclass(frozen=True)
+class PhaseBacklog:
+    """A phase below the network's position that is not reached: its open elements (MK item codes).
+
+    The position follows the weight of the evidence (docs/scoring.md), so a weak earlier phase
+    does not pull the network down; it is reported here instead, for the conversation and the advice.
+    """
+
+    phase: int
+    open_elements: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {"phase": self.phase, "open_elements": list(self.open_elements)}
+
+
+PHASE_REACHED = "reached"
+PHASE_NOT_REACHED = "not_reached"
+PHASE_INSUFFICIENT = "insufficient"
+PHASE_STATUSES = (PHASE_REACHED, PHASE_NOT_REACHED, PHASE_INSUFFICIENT)
+
+PROFILE_CATEGORIES = ("realised", "partly", "planned", "not", "unknown")
+"""The answer categories of a phase profile: ja, gedeeltelijk, gepland, nee, weet niet."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PhaseProfile:
+    """How one Minkman phase was answered: the answer mix, its coverage and its status.
+
+    ``counts`` holds the number of answers per category of ``PROFILE_CATEGORIES`` ("unknown" is
+    "weet niet"); ``shares`` the same as percentages of all those answers. ``covered_elements``
+    counts the phase's elements that got a substantive answer from enough respondents;
+    ``assessable`` says whether enough elements are covered to judge the phase at all.
+    ``open_elements``: elements below the threshold or without enough answers.
+    """
+
+    phase: int
+    elements: int
+    covered_elements: int
+    coverage: float | None
+    counts: Mapping[str, int]
+    shares: Mapping[str, float | None]
+    realisation: float | None
+    assessable: bool
+    reached: bool
+    status: str
+    open_elements: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "elements": self.elements,
+            "covered_elements": self.covered_elements,
+            "coverage": _r(self.coverage),
+            "counts": dict(self.counts),
+            "shares": {category: _r(share) for category, share in self.shares.items()},
+            "realisation": _r(self.realisation),
+            "assessable": self.assessable,
+            "reached": self.reached,
+            "status": self.status,
+            "open_elements": list(self.open_elements),
+        }
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class MinkmanScores:
-    """Realisation per Minkman phase, the calculated phase and the claims beside it."""
+    """Realisation per Minkman phase, the network's position and the claims beside it.
+
+    ``calculated_phase`` is the network's position (None: insufficient data, see
+    ``insufficient_data``); ``profile`` the answer mix and coverage per phase; ``backlog`` the
+    phases below the position that are not reached, with their open elements.
+    """
 
     phases: Mapping[int, float | None]
     phase_n: Mapping[int, int]
@@ -238,6 +305,12 @@ class MinkmanScores:
     mismatch_respondents: bool | None
     mismatch_network: bool | None
     mismatch: bool | None
+    profile: Mapping[int, PhaseProfile] = field(default_factory=dict)
+    backlog: tuple[PhaseBacklog, ...] = ()
+    insufficient_data: bool = False
+    insufficient_phases: tuple[int, ...] = ()
+    min_element_coverage: float = 0.0
+    min_respondent_share: float = 0.0
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -253,6 +326,12 @@ class MinkmanScores:
             "mismatch_respondents": self.mismatch_respondents,
             "mismatch_network": self.mismatch_network,
             "mismatch": self.mismatch,
+            "profile": {str(phase): profile.to_dict() for phase, profile in self.profile.items()},
+            "backlog": [item.to_dict() for item in self.backlog],
+            "insufficient_data": self.insufficient_data,
+            "insufficient_phases": list(self.insufficient_phases),
+            "min_element_coverage": _r(self.min_element_coverage),
+            "min_respondent_share": _r(self.min_respondent_share),
         }
 
 

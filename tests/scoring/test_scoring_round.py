@@ -101,11 +101,14 @@ def test_to_dict_shape_and_order() -> None:
     assert factor["presence_mean"] == 3.7  # 11 / 3
     assert factor["presence"] == 66.7  # (11/3 - 1) / 4 * 100
     assert data["areas"]["K"] == {"factors": 1, "importance": None, "n": 3, "presence": 66.7}
-    assert data["minkman"]["phases"]["1"] == 83.3  # 5 / 6
-    assert data["minkman"]["calculated_phase"] == 1
+    assert data["minkman"]["phases"]["1"] == 75.0  # "ja" counts 1, "gedeeltelijk" half: 1.5 / 2
+    # one of phase 1's ten elements answered: too little to place the network, and it says so
+    assert data["minkman"]["calculated_phase"] is None
+    assert data["minkman"]["insufficient_data"] is True
+    assert data["minkman"]["profile"]["1"]["covered_elements"] == 1
     assert data["minkman"]["claimed_phase"] == 1
     assert data["minkman"]["network_claimed_phase"] == 2
-    assert data["minkman"]["mismatch"] is True
+    assert data["minkman"]["mismatch"] is None
     assert data["challenges"]["KO.1"] == {"mean": 1.0, "n": 2, "n_dont_know": 1, "recognised_share": 50.0}
     assert data["top_challenges"] == ["KO.1"]
     assert set(data["breakdowns"]) == {"organisation", "level", "role"}
