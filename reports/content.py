@@ -23,6 +23,7 @@ from assessments import sources as sources_module
 from assessments.models import Item
 from networks.models import Level
 from results import figures
+from results import phases as phase_views
 from rounds.models import Round
 from scoring import Compared, RoundScores
 from scoring.codes import CORE_AREAS, MK_PHASES, natural_key
@@ -308,6 +309,7 @@ class Report:
     areas: list[AreaRow] = field(default_factory=list)
     factors: list[FactorRow] = field(default_factory=list)
     phases: list[PhaseRow] = field(default_factory=list)
+    phase_profile: phase_views.PhaseProfile | None = None
     threshold: float = 60.0
     unrealised_median: int = UNREALISED_MEDIAN
     challenges: list[ChallengeRow] = field(default_factory=list)
@@ -410,9 +412,12 @@ def phase_notes(*, scores: RoundScores, labels: Labels) -> list[str]:
     calculated = minkman.calculated_phase
     notes = []
     if calculated is None:
-        return [_("Er zijn geen antwoorden op de fase-elementen, dus er is geen fase berekend.")]
-    blocking = next((p for p in MK_PHASES if p > calculated), None)
+        return [_("Onvoldoende gegevens: te weinig fase-elementen kregen een inhoudelijk antwoord om het netwerk in "
+                  "een fase te plaatsen.")]
+    # The phase that keeps the network where it is: the next one, or phase 1 itself when even that is not reached.
+    blocking = next((p for p in MK_PHASES if p > calculated), None) if calculated in minkman.reached else calculated
     share = minkman.phases.get(blocking) if blocking else None
+    unjudged = blocking is not None and blocking in minkman.insufficient_phases
     claims: list[tuple[int, str]] = []
     if minkman.claimed_phase is not None and minkman.claimed_phase == minkman.network_claimed_phase:
         claims.append((minkman.claimed_phase, _("de respondenten en het netwerk (coördinator)")))
@@ -425,7 +430,10 @@ def phase_notes(*, scores: RoundScores, labels: Labels) -> list[str]:
         if claimed == calculated:
             continue
         if claimed > calculated:
-            if share is None:
+            if unjudged:
+                reason = _("fase %(phase)d is niet te beoordelen: te weinig elementen kregen een inhoudelijk "
+                           "antwoord (onvoldoende gegevens)") % {"phase": blocking}
+            elif share is None:
                 reason = _("voor fase %(phase)d zijn geen antwoorden") % {"phase": blocking}
             else:
                 reason = _("fase %(phase)d is voor %(share)s%% gerealiseerd, onder de drempel van %(t)s%%") % {
@@ -686,6 +694,8 @@ def build_report(*, round: Round, items: Sequence[Item], scores: RoundScores, hi
     report.areas = area_rows(scores=scores, labels=labels)
     report.factors = factor_rows(scores=scores, labels=labels)
     report.phases = phase_rows(scores=scores, labels=labels)
+    report.phase_profile = phase_views.phase_profile(
+        scores=scores, phase_label=lambda phase: labels.phases.get(phase, str(phase)), element_label=labels.item)
     report.challenges = challenge_rows(scores=scores, labels=labels)
     report.summary = build_summary(scores=scores, labels=labels, factors=report.factors,
                                    challenges=report.challenges)

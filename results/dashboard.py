@@ -17,6 +17,7 @@ from scoring import RespondentView, RoundScores
 from scoring.codes import CORE_AREAS, natural_key
 
 from . import figures
+from . import phases as phase_views
 from .figures import quadrant_labels
 from .selectors import InstrumentLabels
 
@@ -98,6 +99,12 @@ def phases(*, scores: RoundScores, labels: InstrumentLabels) -> Section:
         return Section(rows=rows)
     return Section(chart=figures.phases(scores=scores, phase_label=lambda phase: labels.dimension("MK", str(phase))),
                    rows=rows)
+
+
+def phase_profile(*, scores: RoundScores, labels: InstrumentLabels) -> phase_views.PhaseProfile:
+    """The answer mix per phase, the position in words, its backlog and the mirror sentence."""
+    return phase_views.phase_profile(scores=scores, phase_label=lambda phase: labels.dimension("MK", str(phase)),
+                                     element_label=labels.item)
 
 
 def challenges(*, scores: RoundScores, labels: InstrumentLabels) -> Section:

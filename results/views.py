@@ -86,6 +86,7 @@ def dashboard(request: HttpRequest, network_slug: str, round_slug: str) -> HttpR
             "quadrant_explanations": presenters.quadrant_explanations(),
             "quadrant_labels": presenters.quadrant_labels(),
             "phases": presenters.phases(scores=scores, labels=labels),
+            "phase_profile": presenters.phase_profile(scores=scores, labels=labels),
             "challenges": presenters.challenges(scores=scores, labels=labels),
             "breakdowns": presenters.breakdowns(scores=scores, labels=labels),
             "disputed": presenters.disputed(scores=scores, labels=labels),

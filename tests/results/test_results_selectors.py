@@ -17,7 +17,7 @@ ANSWERS = {
     "SF.K2.presence": (1, 1, 1),        # 0
     "SF.K2.importance": (3, 3, 3),      # 50
     "MK.1.1": (3, 3, 0),
-    "MK.1.2": (3, 2, 1),                # phase 1: 12 / (3 * 6) = 66.7 % >= 60 %: reached
+    "MK.1.2": (3, 2, 1),                # phase 1: ja 1, gedeeltelijk 1/2, gepland 0: 3.5 / 6 = 58.3 %
     "MK.2.1": (0, 0, 0),                # phase 2: 0 %
     "MK.phase": (2, 2, 3),              # lower median 2
     "KO.3": (3, 2, 1),                  # recognised 2 of 3 = 66.7 %, mean 2.0
@@ -70,12 +70,14 @@ def test_command_prints_hand_computed_numbers(hand_round):
     assert data["factors"]["SF.K2"]["quadrant"] == "underexposed"
     assert data["factors"]["SF.K1"]["quadrant"] == "strength"
     assert data["areas"]["K"] == {"presence": 37.5, "importance": 75.0, "n": 3, "factors": 2}
-    assert data["minkman"]["phases"]["1"] == 66.7
+    assert data["minkman"]["phases"]["1"] == 58.3
     assert data["minkman"]["phases"]["2"] == 0.0
-    assert data["minkman"]["calculated_phase"] == 1
+    # two of phase 1's ten elements answered: too little to place the network ("onvoldoende gegevens")
+    assert data["minkman"]["profile"]["1"]["covered_elements"] == 2
+    assert data["minkman"]["calculated_phase"] is None and data["minkman"]["insufficient_data"] is True
     assert data["minkman"]["claimed_phase"] == 2
     assert data["minkman"]["network_claimed_phase"] == 1
-    assert data["minkman"]["mismatch"] is True and data["minkman"]["mismatch_network"] is False
+    assert data["minkman"]["mismatch"] is None and data["minkman"]["mismatch_network"] is None
     assert data["challenges"]["KO.3"] == {"recognised_share": 66.7, "mean": 2.0, "n": 3, "n_dont_know": 0}
     assert data["challenges"]["KO.1"]["recognised_share"] == 0.0 and data["challenges"]["KO.1"]["mean"] == 0.5
     assert data["items"]["BB.6"]["mean"] == 4.0

@@ -105,7 +105,7 @@ def test_one_yes_among_dont_knows_does_not_reach_phase_four() -> None:
 
 
 def test_an_element_needs_a_substantive_answer_from_half_of_the_respondents() -> None:
-    assert MIN_RESPONDENT_SHARE == Fraction(1, 2)
+    assert Fraction(1, 2) == MIN_RESPONDENT_SHARE
     half = _minkman({"MK.1.1": JA, "MK.1.2": JA}, {"MK.1.1": JA, "MK.1.2": None})
     assert half.profile[1].covered_elements == 2
     less = _minkman({"MK.1.1": JA, "MK.1.2": JA}, {"MK.1.1": JA, "MK.1.2": None}, {"MK.1.1": JA, "MK.1.2": None})
@@ -115,7 +115,7 @@ def test_an_element_needs_a_substantive_answer_from_half_of_the_respondents() ->
 
 
 def test_a_phase_needs_seventy_percent_of_its_elements_covered() -> None:
-    assert MIN_ELEMENT_COVERAGE == Fraction(7, 10)
+    assert Fraction(7, 10) == MIN_ELEMENT_COVERAGE
     seven = {**_all(JA, 1), **{code: None for code in ELEMENTS[1][7:]}}
     six = {**_all(JA, 1), **{code: None for code in ELEMENTS[1][6:]}}
     assert _minkman(seven, index=FULL).profile[1].status == "reached"
