@@ -4,43 +4,65 @@ The advice lives in ``reports/advice/advice-v<N>.yaml`` (see the header comment 
 format and for how to add a new version). This module only reads and validates it; it has no Django
 imports so it can be used from the scoring code, management commands and plain tests alike.
 
-A report asks for advice with three inputs:
+Which situations get advice is decided here too, by pure functions the report calls with its scores
+(the rules and their sources are in docs/advice.md):
 
-* the success factors in the ``priority`` quadrant (important but not present), e.g. ``["SF.O5"]``;
-* the top recognised Kaats & Opheij challenges, e.g. ``["KO.3", "KO.5"]``;
-* the calculated Minkman development phase, 1-4 (advice for a network *in* that phase: what to work
-  on to reach the next one).
+* :func:`factor_targets`: success factors in the ``priority`` quadrant (important, not present); the
+  five preconditions when they are not present, whatever their importance (dissatisfiers, seed 004
+  conclusie 2 and lines 2357-2360); factors in the ``underexposed`` quadrant, client value first (a
+  blind spot is a finding: 004 conclusie 5 and aanbeveling 3);
+* :func:`advised_challenges`: the top Kaats & Opheij challenges, only when a meaningful share of the
+  respondents recognises them (:data:`CHALLENGE_MIN_SHARE`, :data:`CHALLENGE_MIN_RESPONDENTS`);
+* :func:`phase_targets`: the backlog of earlier Minkman phases (``MK.<n>.open``), then the position
+  (``MK.<n>``), or ``MK.data`` when there were too few answers to place the network;
+* :func:`complexity_target`: the chain complexity module (CX) selects the simple or complex chain
+  strategy of seed 003 (``CX.simple`` / ``CX.complex``, in between ``CX.mixed``).
 
-:meth:`AdviceSet.for_report` returns the recommendations grouped per requested code, in that order,
-showing every recommendation only once (under the first code that asks for it). Each returned item is
-a :class:`ReportedRecommendation`, which also lists all requested codes it answers.
+:func:`select_targets` puts those in report order and :meth:`AdviceSet.for_targets` returns the
+recommendations per target, showing every recommendation only once (under the first target that asks
+for it). Each returned item is a :class:`ReportedRecommendation`, which also lists all requested codes
+it answers. :meth:`AdviceSet.for_report` is the same in one call, returning ``(code, recommendations)``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
+from scoring.codes import natural_key
+from scoring.factors import PRIORITY as PRIORITY_QUADRANT
+from scoring.factors import UNDEREXPOSED as UNDEREXPOSED_QUADRANT
+
 ADVICE_DIR = Path(__file__).resolve().parent / "advice"
-CURRENT_VERSION = 1
+CURRENT_VERSION = 2
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
 
 FACTOR_CODE = re.compile(r"SF\.[KPNOCX]\d")
 CHALLENGE_CODE = re.compile(r"KO\.[1-9]")
-PHASE_CODE = re.compile(r"MK\.[1-4]")
+# MK.<n>: a network positioned in phase n; MK.<n>.open: open elements of an earlier phase n (backlog);
+# MK.data: too few answers to place the network in a phase.
+PHASE_CODE = re.compile(r"MK\.(?:[1-4](?:\.open)?|data)")
+POSITION_CODE = re.compile(r"MK\.[1-4]")
+COMPLEXITY_CODE = re.compile(r"CX\.(?:simple|mixed|complex)")
 RECOMMENDATION_CODE = re.compile(r"REC\.\d{3}\.[A-Za-z0-9][A-Za-z0-9_.-]*")
 # "2762-2790", "2879" or several of those separated by commas: "2808-2810, 2149-2155".
 LINE_RANGES = re.compile(r"\d+(?:-\d+)?(?:\s*,\s*\d+(?:-\d+)?)*")
 _VERSION_IN_NAME = re.compile(r"advice-v(\d+)\.ya?ml")
 
 _TOP_LEVEL_KEYS = {"version", "instrument", "recommendations"}
-_RECOMMENDATION_KEYS = {"code", "title", "text", "source", "applies_to"}
+_RECOMMENDATION_KEYS = {"code", "kind", "title", "text", "source", "applies_to"}
+SOURCE_KIND = "source"
+PRACTICE_KIND = "practice"
+KINDS = (SOURCE_KIND, PRACTICE_KIND)
+"""``source``: says only what its cited passage says. ``practice``: advice the product adds of its own,
+shown as "Praktijkadvies van Ketenregie"; its source is the passage it builds on."""
 _SOURCE_KEYS = {"file", "section", "lines"}
 
 
@@ -60,9 +82,10 @@ class AdviceFileError(ValueError):
 
 
 def is_advice_code(code: object) -> bool:
-    """True for a code advice can apply to: ``SF.K1``, ``KO.4``, ``MK.2`` and the like."""
+    """True for a code advice can apply to: ``SF.K1``, ``KO.4``, ``MK.2``, ``MK.2.open``, ``MK.data``,
+    ``CX.complex`` and the like."""
     return isinstance(code, str) and any(
-        pattern.fullmatch(code) for pattern in (FACTOR_CODE, CHALLENGE_CODE, PHASE_CODE)
+        pattern.fullmatch(code) for pattern in (FACTOR_CODE, CHALLENGE_CODE, PHASE_CODE, COMPLEXITY_CODE)
     )
 
 
@@ -75,6 +98,12 @@ class Recommendation:
     text: dict[str, str]
     source: dict[str, str]
     applies_to: tuple[str, ...]
+    kind: str = SOURCE_KIND
+
+    @property
+    def practice(self) -> bool:
+        """True for the product's own practice advice (not a paraphrase of a source passage)."""
+        return self.kind == PRACTICE_KIND
 
     def __hash__(self) -> int:  # the dict fields are not hashable; the code is unique in a file
         return hash((type(self), self.code))
@@ -141,53 +170,31 @@ class AdviceSet:
         (first) ``applies_to`` code it is first, then the others, each group in file order."""
         return list(self._by_target.get(code, ()))
 
-    def for_report(
-        self,
-        *,
-        priority_factors: Sequence[str] = (),
-        top_challenges: Sequence[str] = (),
-        calculated_phase: int | None = None,
-        max_per_code: int | None = None,
-    ) -> list[tuple[str, list[ReportedRecommendation]]]:
-        """The advice for one report, as ``(code, recommendations)`` pairs.
+    def for_targets(
+        self, targets: Sequence[AdviceTarget], *, max_per_code: int | None = None
+    ) -> list[tuple[AdviceTarget, list[ReportedRecommendation]]]:
+        """The advice for the selected targets (see :func:`select_targets`), in their order.
 
-        Order: the priority factors as given, then the top challenges as given, then ``MK.<phase>``.
-        A recommendation that applies to several requested codes is shown once, under the first of
-        them; its ``answers`` names all of them. A code whose recommendations were all shown earlier
-        is still returned, with an empty list, so the report can say "see the advice above". A code
-        requested twice is returned once. ``calculated_phase`` may be None when no phase could be
-        calculated. ``max_per_code`` caps how many recommendations are listed under one code (a
-        recommendation left out there may still appear under a later code).
-
-        Raises ValueError for codes that do not fit their argument (e.g. a KO code among the
-        factors) or a phase outside 1-4.
+        A recommendation that applies to several targets is shown once, under the first of them; its
+        ``answers`` names all of them. A target whose recommendations were all shown earlier is still
+        returned, with an empty list, so the report can say "see the advice above"; a target this file
+        has no recommendation for at all is left out (an older advice file may not know the newer
+        targets). ``max_per_code`` caps how many recommendations are listed under one target (one left
+        out there may still appear under a later target).
         """
-        requested: list[str] = []
-        for argument, values, pattern in (
-            ("priority_factors", priority_factors, FACTOR_CODE),
-            ("top_challenges", top_challenges, CHALLENGE_CODE),
-        ):
-            if isinstance(values, str):
-                raise ValueError(f"{argument} must be a list of codes, not the string {values!r}")
-            for code in values:
-                if not isinstance(code, str) or not pattern.fullmatch(code):
-                    raise ValueError(f"{argument}: {code!r} is not a code of the form {pattern.pattern}")
-                if code not in requested:
-                    requested.append(code)
-        if calculated_phase is not None:
-            if isinstance(calculated_phase, bool) or calculated_phase not in (1, 2, 3, 4):
-                raise ValueError(f"calculated_phase must be 1, 2, 3 or 4, not {calculated_phase!r}")
-            requested.append(f"MK.{calculated_phase}")
         if max_per_code is not None and (
             isinstance(max_per_code, bool) or not isinstance(max_per_code, int) or max_per_code < 1
         ):
             raise ValueError(f"max_per_code must be a positive whole number or None, not {max_per_code!r}")
-
+        requested = [target.code for target in targets]
         shown: set[str] = set()
-        sections: list[tuple[str, list[ReportedRecommendation]]] = []
-        for code in requested:
+        sections: list[tuple[AdviceTarget, list[ReportedRecommendation]]] = []
+        for target in targets:
+            candidates = self._by_target.get(target.code, ())
+            if not candidates:
+                continue
             items: list[ReportedRecommendation] = []
-            for recommendation in self._by_target.get(code, ()):
+            for recommendation in candidates:
                 if recommendation.code in shown:
                     continue
                 if max_per_code is not None and len(items) >= max_per_code:
@@ -201,11 +208,279 @@ class AdviceSet:
                         text=recommendation.text,
                         source=recommendation.source,
                         applies_to=recommendation.applies_to,
+                        kind=recommendation.kind,
                         answers=answers,
                     )
                 )
-            sections.append((code, items))
+            sections.append((target, items))
         return sections
+
+    def for_report(
+        self,
+        *,
+        priority_factors: Sequence[str] = (),
+        missing_preconditions: Sequence[str] = (),
+        underexposed_factors: Sequence[str] = (),
+        top_challenges: Sequence[str] = (),
+        calculated_phase: int | None = None,
+        phase_backlog: Sequence[BacklogLike] = (),
+        complexity: str | None = None,
+        max_per_code: int | None = None,
+    ) -> list[tuple[str, list[ReportedRecommendation]]]:
+        """:func:`select_targets` and :meth:`for_targets` in one call, as ``(code, recommendations)``.
+
+        ``calculated_phase`` None means "too few answers to place the network" (``MK.data``); an advice
+        file without ``MK.data`` advice (version 1) then gives no phase section. Raises ValueError for
+        codes that do not fit their argument, a phase outside 1-4 or a bad ``max_per_code``.
+        """
+        targets = select_targets(
+            priority_factors=priority_factors,
+            missing_preconditions=missing_preconditions,
+            underexposed_factors=underexposed_factors,
+            top_challenges=top_challenges,
+            calculated_phase=calculated_phase,
+            phase_backlog=phase_backlog,
+            complexity=complexity,
+        )
+        return [(target.code, items) for target, items in self.for_targets(targets, max_per_code=max_per_code)]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Which situations get advice (pure: plain values in, target codes out; the rules are in docs/advice.md)
+# ---------------------------------------------------------------------------------------------------
+
+PRIORITY = "priority"
+PRECONDITION = "precondition"
+UNDEREXPOSED = "underexposed"
+CHALLENGE = "challenge"
+BACKLOG = "backlog"
+PHASE = "phase"
+PHASE_DATA = "phase_data"
+COMPLEXITY = "complexity"
+TARGET_KINDS = (PRIORITY, PRECONDITION, UNDEREXPOSED, CHALLENGE, BACKLOG, PHASE, PHASE_DATA, COMPLEXITY)
+
+INSUFFICIENT_PHASE_DATA = "MK.data"
+CLIENT_VALUE_AREA = "K"
+"""Client value leads the under-exposed factors: the thesis's central finding (004 conclusie 5, lines
+2561-2565; aanbeveling 3, lines 2865-2869)."""
+
+CHALLENGE_MIN_SHARE = Fraction(100, 3)
+"""A challenge gets advice only when at least a third of the respondents who answered it recognise it
+clearly or strongly (``recognised_share`` >= 33.3 %) ..."""
+CHALLENGE_MIN_RESPONDENTS = 2
+"""... and at least two of them do: one person's view is not a finding of the network, and in the smallest
+reportable group (three) a third would be one person."""
+
+COMPLEX_FROM = 62.5
+"""CX complexity score (0-100, higher is more complex) from which the chain counts as complex: a mean of
+3.5 or more on the 1-5 scale, half a step above the midpoint."""
+SIMPLE_UP_TO = 37.5
+"""... and up to which it counts as simple (a mean of 2.5 or less). In between: ``CX.mixed``."""
+
+
+class BacklogLike(Protocol):
+    """What :func:`phase_targets` needs of a backlog entry (``scoring.types.PhaseBacklog``)."""
+
+    phase: int
+    open_elements: tuple[str, ...]
+
+
+class FactorLike(Protocol):
+    """What :func:`factor_targets` needs of a factor (``scoring.types.FactorScores``)."""
+
+    area: str
+    presence: float | None
+    importance: float | None
+    quadrant: str | None
+    precondition: bool
+
+
+class ChallengeLike(Protocol):
+    """What :func:`advised_challenges` needs of a challenge (``scoring.types.ChallengeScores``)."""
+
+    recognised_share: float | None
+    n: int
+
+
+@dataclass(frozen=True)
+class AdviceTarget:
+    """One situation the report gives advice for: its kind, the advice code, and for a phase backlog the
+    open elements (MK item codes) the report names."""
+
+    kind: str
+    code: str
+    elements: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.kind not in TARGET_KINDS:
+            raise ValueError(f"unknown advice target kind {self.kind!r}")
+        if not is_advice_code(self.code):
+            raise ValueError(f"{self.code!r} is not an advice code")
+
+
+@dataclass(frozen=True)
+class FactorTargets:
+    """The factor codes that get advice, each in report order (see :func:`factor_targets`)."""
+
+    priority: tuple[str, ...]
+    missing_preconditions: tuple[str, ...]
+    underexposed: tuple[str, ...]
+
+
+def factor_targets(*, factors: Mapping[str, FactorLike]) -> FactorTargets:
+    """Which success factors get advice, from their quadrant and precondition flag.
+
+    * ``priority``: factors in the priority quadrant (important, not present), widest gap between
+      importance and presence first;
+    * ``missing_preconditions``: the preconditions (P1, P2, O1, O3, C3 in the shipped instrument) that are
+      not present (quadrant ``priority`` or ``underexposed``), whatever their importance, lowest presence
+      first. They are listed here and not again under priority or under-exposed;
+    * ``underexposed``: the other factors that are not present and not seen as important, the client-value
+      area first, then lowest presence first.
+
+    Factors without data (no quadrant) get no advice. Ties go in natural code order.
+    """
+    priority: list[tuple[Any, ...]] = []
+    missing: list[tuple[Any, ...]] = []
+    underexposed: list[tuple[Any, ...]] = []
+    for code, factor in factors.items():
+        if factor.quadrant not in (PRIORITY_QUADRANT, UNDEREXPOSED_QUADRANT):
+            continue
+        presence = factor.presence if factor.presence is not None else 0.0
+        if factor.precondition:
+            missing.append((presence, natural_key(code=code), code))
+        elif factor.quadrant == PRIORITY_QUADRANT:
+            gap = (factor.importance or 0.0) - presence
+            priority.append((-gap, natural_key(code=code), code))
+        else:
+            underexposed.append((0 if factor.area == CLIENT_VALUE_AREA else 1, presence, natural_key(code=code), code))
+    return FactorTargets(
+        priority=tuple(entry[-1] for entry in sorted(priority)),
+        missing_preconditions=tuple(entry[-1] for entry in sorted(missing)),
+        underexposed=tuple(entry[-1] for entry in sorted(underexposed)),
+    )
+
+
+def recognising_respondents(*, challenge: ChallengeLike) -> int:
+    """How many respondents recognise a challenge clearly or strongly (share x answers, rounded)."""
+    if challenge.recognised_share is None:
+        return 0
+    return int(Fraction(challenge.recognised_share) * challenge.n / 100 + Fraction(1, 2))
+
+
+def advised_challenges(*, top: Sequence[str], challenges: Mapping[str, ChallengeLike]) -> tuple[str, ...]:
+    """The top challenges that a meaningful share of the respondents recognises, in the given order.
+
+    A challenge qualifies when its recognised share is at least :data:`CHALLENGE_MIN_SHARE` (a third) and
+    at least :data:`CHALLENGE_MIN_RESPONDENTS` (two) respondents recognise it. A top three in which every
+    challenge is recognised by one respondent in six (17 %) gives no challenge advice.
+    """
+    chosen = []
+    for code in top:
+        challenge = challenges.get(code)
+        if challenge is None or challenge.recognised_share is None:
+            continue
+        if Fraction(challenge.recognised_share) < CHALLENGE_MIN_SHARE:
+            continue
+        if recognising_respondents(challenge=challenge) < CHALLENGE_MIN_RESPONDENTS:
+            continue
+        chosen.append(code)
+    return tuple(chosen)
+
+
+def backlog_code(phase: int) -> str:
+    """``MK.2.open``: the advice code for open elements of an earlier phase."""
+    return f"MK.{phase}.open"
+
+
+def phase_targets(*, position: int | None, backlog: Iterable[BacklogLike] = ()) -> tuple[AdviceTarget, ...]:
+    """The phase advice for a calculated position and its backlog.
+
+    First every backlog phase below the position that still has open elements, lowest phase first
+    (``MK.<n>.open``, naming the open elements): one weak earlier phase is worked on, not ignored. Then the
+    position itself (``MK.<n>``: what to finish in phase n and work on for phase n+1). A position of None
+    means the answers were too few to place the network: ``MK.data`` (advice about gathering better data)
+    instead of a phase; the backlog is then still listed, since those elements were answered.
+    """
+    if position is not None and (isinstance(position, bool) or position not in (1, 2, 3, 4)):
+        raise ValueError(f"the calculated phase must be 1, 2, 3, 4 or None, not {position!r}")
+    targets: list[AdviceTarget] = []
+    seen: set[int] = set()
+    for entry in sorted(backlog, key=lambda entry: entry.phase):
+        phase = entry.phase
+        if isinstance(phase, bool) or phase not in (1, 2, 3, 4):
+            raise ValueError(f"a backlog phase must be 1-4, not {phase!r}")
+        if phase in seen or not entry.open_elements:
+            continue
+        if position is not None and phase >= position:
+            continue  # open elements of the position itself are what MK.<position> advice is about
+        seen.add(phase)
+        targets.append(AdviceTarget(kind=BACKLOG, code=backlog_code(phase), elements=tuple(entry.open_elements)))
+    if position is None:
+        targets.append(AdviceTarget(kind=PHASE_DATA, code=INSUFFICIENT_PHASE_DATA))
+    else:
+        targets.append(AdviceTarget(kind=PHASE, code=f"MK.{position}"))
+    return tuple(targets)
+
+
+def complexity_target(*, score: float | None) -> str | None:
+    """``CX.simple``, ``CX.mixed`` or ``CX.complex`` for the CX module's complexity score (0-100), or None
+    when the module was not answered. Seed 003 (Bijlage, lines 1073-1090) distinguishes simple chains
+    (far-reaching, lasting agreements fit) from complex ones (adjust expectations, start modestly)."""
+    if score is None:
+        return None
+    if score >= COMPLEX_FROM:
+        return "CX.complex"
+    if score <= SIMPLE_UP_TO:
+        return "CX.simple"
+    return "CX.mixed"
+
+
+def _codes(argument: str, values: Sequence[str], pattern: re.Pattern[str]) -> list[str]:
+    if isinstance(values, str):
+        raise ValueError(f"{argument} must be a list of codes, not the string {values!r}")
+    for code in values:
+        if not isinstance(code, str) or not pattern.fullmatch(code):
+            raise ValueError(f"{argument}: {code!r} is not a code of the form {pattern.pattern}")
+    return list(values)
+
+
+def select_targets(
+    *,
+    priority_factors: Sequence[str] = (),
+    missing_preconditions: Sequence[str] = (),
+    underexposed_factors: Sequence[str] = (),
+    top_challenges: Sequence[str] = (),
+    calculated_phase: int | None = None,
+    phase_backlog: Iterable[BacklogLike] = (),
+    complexity: str | None = None,
+) -> list[AdviceTarget]:
+    """All advice targets of one report, in report order: priority factors, missing preconditions,
+    under-exposed factors, challenges, phase backlog, phase position (or ``MK.data``), complexity.
+
+    A code requested twice is kept once, at its first place. Raises ValueError for codes that do not fit
+    their argument (e.g. a KO code among the factors), a phase outside 1-4 or an unknown complexity code.
+    """
+    targets: list[AdviceTarget] = []
+    for kind, argument, values, pattern in (
+        (PRIORITY, "priority_factors", priority_factors, FACTOR_CODE),
+        (PRECONDITION, "missing_preconditions", missing_preconditions, FACTOR_CODE),
+        (UNDEREXPOSED, "underexposed_factors", underexposed_factors, FACTOR_CODE),
+        (CHALLENGE, "top_challenges", top_challenges, CHALLENGE_CODE),
+    ):
+        targets.extend(AdviceTarget(kind=kind, code=code) for code in _codes(argument, values, pattern))
+    targets.extend(phase_targets(position=calculated_phase, backlog=phase_backlog))
+    if complexity is not None:
+        if not isinstance(complexity, str) or not COMPLEXITY_CODE.fullmatch(complexity):
+            raise ValueError(f"complexity must be CX.simple, CX.mixed, CX.complex or None, not {complexity!r}")
+        targets.append(AdviceTarget(kind=COMPLEXITY, code=complexity))
+    unique: list[AdviceTarget] = []
+    seen: set[str] = set()
+    for target in targets:
+        if target.code not in seen:
+            seen.add(target.code)
+            unique.append(target)
+    return unique
 
 
 def advice_path(version: int = CURRENT_VERSION) -> Path:
@@ -285,6 +560,9 @@ def _parse_recommendation(file: Path, index: int, item: Any) -> Recommendation:
     if unknown:
         raise fail(f"unknown keys: {', '.join(sorted(map(str, unknown)))}")
 
+    kind = item.get("kind", SOURCE_KIND)
+    if kind not in KINDS:
+        raise fail(f"'kind' must be one of {', '.join(KINDS)}, not {kind!r}")
     title = _parse_texts(item.get("title"), "title", fail)
     text = _parse_texts(item.get("text"), "text", fail)
     source = _parse_source(item.get("source"), fail)
@@ -295,13 +573,13 @@ def _parse_recommendation(file: Path, index: int, item: Any) -> Recommendation:
     targets: list[str] = []
     for target in applies_to:
         if not is_advice_code(target):
-            expected = "SF.[KPNOCX]<digit>, KO.[1-9] or MK.[1-4]"
+            expected = "SF.[KPNOCX]<digit>, KO.[1-9], MK.[1-4], MK.[1-4].open, MK.data or CX.simple/mixed/complex"
             raise fail(f"'applies_to' has unknown code {target!r} (expected {expected})")
         if target in targets:
             raise fail(f"'applies_to' lists {target} twice")
         targets.append(target)
 
-    return Recommendation(code=code, title=title, text=text, source=source, applies_to=tuple(targets))
+    return Recommendation(code=code, title=title, text=text, source=source, applies_to=tuple(targets), kind=kind)
 
 
 def _parse_texts(value: Any, key: str, fail) -> dict[str, str]:
