@@ -271,6 +271,10 @@ CHALLENGE_MIN_RESPONDENTS = 2
 """... and at least two of them do: one person's view is not a finding of the network, and in the smallest
 reportable group (three) a third would be one person."""
 
+COMPLEXITY_MODULE = "CX"
+COMPLEXITY_DIMENSION = "complexity"
+"""The optional module and dimension whose 0-100 score :func:`complexity_target` reads (instrument CX,
+seed 003 Bijlage: five dimensions, a higher score is a more complex chain)."""
 COMPLEX_FROM = 62.5
 """CX complexity score (0-100, higher is more complex) from which the chain counts as complex: a mean of
 3.5 or more on the 1-5 scale, half a step above the midpoint."""

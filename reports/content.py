@@ -28,7 +28,25 @@ from rounds.models import Round
 from scoring import Compared, RoundScores
 from scoring.codes import CORE_AREAS, MK_PHASES, natural_key
 
-from .advice import AdviceSet, load_advice
+from .advice import (
+    BACKLOG,
+    CHALLENGE,
+    COMPLEXITY,
+    COMPLEXITY_DIMENSION,
+    COMPLEXITY_MODULE,
+    PHASE,
+    PHASE_DATA,
+    PRECONDITION,
+    PRIORITY,
+    UNDEREXPOSED,
+    AdviceSet,
+    AdviceTarget,
+    advised_challenges,
+    complexity_target,
+    factor_targets,
+    load_advice,
+    select_targets,
+)
 from .selectors import Comment, HistoryPoint, PersonalData, ResponseSummary
 
 logger = logging.getLogger(__name__)
@@ -250,14 +268,17 @@ class AdviceItem:
     text: str
     source: str
     also: list[str]
+    practice: bool = False  # the product's own practice advice, not a paraphrase of the source
 
 
 @dataclass(frozen=True)
 class AdviceSection:
     code: str
-    kind: str  # factor | challenge | phase
+    kind: str  # one of reports.advice.TARGET_KINDS: priority | precondition | underexposed | challenge | ...
     heading: str
     items: list[AdviceItem]
+    note: str = ""  # why this situation gets advice, in one sentence
+    elements: list[str] = field(default_factory=list)  # for a phase backlog: the open elements, by name
 
 
 @dataclass(frozen=True)
@@ -593,29 +614,83 @@ def _advice_target(code: str, labels: Labels) -> str:
         return labels.factors.get(code, code)
     if code.startswith("KO."):
         return labels.item(code)
-    return _phase_label(int(code.split(".")[1]), labels)
+    if code.startswith("CX."):
+        return _complexity_label(code)
+    if code == "MK.data":
+        return _("onvoldoende gegevens voor een fase")
+    phase = int(code.split(".")[1])
+    if code.endswith(".open"):
+        return _("open elementen van fase %(phase)d") % {"phase": phase}
+    return _phase_label(phase, labels)
 
 
-def advice_sections(*, advice: AdviceSet, priorities: list[str], challenges: Sequence[str],
-                    calculated_phase: int | None, labels: Labels) -> list[AdviceSection]:
+def _complexity_label(code: str) -> str:
+    return {"CX.simple": _("eenvoudige keten"), "CX.mixed": _("tussen eenvoudig en complex"),
+            "CX.complex": _("complexe keten")}.get(code, code)
+
+
+def report_advice_targets(*, scores: RoundScores) -> list[AdviceTarget]:
+    """Which situations of this round get advice (the rules are in docs/advice.md and reports/advice.py)."""
+    factors = factor_targets(factors=scores.factors)
+    complexity = scores.dimensions.get(COMPLEXITY_MODULE, {}).get(COMPLEXITY_DIMENSION)
+    # TEMPORARY (issue 11c): until issue 11a's MinkmanScores.backlog is on main, read it if present.
+    # Remove this getattr once scoring/types.py has the field.
+    backlog = getattr(scores.minkman, "backlog", ())
+    return select_targets(
+        priority_factors=factors.priority,
+        missing_preconditions=factors.missing_preconditions,
+        underexposed_factors=factors.underexposed,
+        top_challenges=advised_challenges(top=scores.top_challenges, challenges=scores.challenges),
+        calculated_phase=scores.minkman.calculated_phase,
+        phase_backlog=backlog,
+        complexity=complexity_target(score=complexity.score if complexity and complexity.n else None),
+    )
+
+
+def _advice_heading(target: AdviceTarget, labels: Labels) -> tuple[str, str]:
+    """The heading and the one-sentence note of an advice section."""
+    code, kind = target.code, target.kind
+    if kind == PRIORITY:
+        return _("Prioriteit: %(label)s") % {"label": labels.factors.get(code, code)}, ""
+    if kind == PRECONDITION:
+        return (_("Randvoorwaarde niet aanwezig: %(label)s") % {"label": labels.factors.get(code, code)},
+                _("De thesis noemt deze factor een randvoorwaarde: het ontbreken ervan zou kunnen leiden tot "
+                  "ontevredenheid over de samenwerking, ook als niemand hem belangrijk noemt."))
+    if kind == UNDEREXPOSED:
+        note = _("Niet aanwezig en weinig genoemd als belangrijk: een blinde vlek, geen teken dat de factor er "
+                 "niet toe doet.")
+        if code.startswith("SF.K"):
+            note = _("Niet aanwezig en weinig genoemd als belangrijk: een blinde vlek. De thesis stelde vast dat "
+                     "juist klantwaarde in de praktijk zo onderbelicht raakt.")
+        return _("Onderbelicht: %(label)s") % {"label": labels.factors.get(code, code)}, note
+    if kind == CHALLENGE:
+        return _("Uitdaging: %(label)s") % {"label": labels.item(code)}, ""
+    if kind == BACKLOG:
+        phase = int(code.split(".")[1])
+        return (_("Achterstand in fase %(phase)d: %(label)s") % {"phase": phase, "label": _phase_label(phase, labels)},
+                _("Deze elementen zijn nog niet gerealiseerd, terwijl het netwerk al verder is geplaatst:"))
+    if kind == PHASE_DATA:
+        return _("Ontwikkelingsfase: onvoldoende gegevens"), ""
+    if kind == PHASE:
+        phase = int(code.split(".")[1])
+        return _("Ontwikkelingsfase: %(label)s") % {"label": _phase_label(phase, labels)}, ""
+    if kind == COMPLEXITY:
+        return _("Complexiteit van de keten: %(label)s") % {"label": _complexity_label(code)}, ""
+    return code, ""
+
+
+def advice_sections(*, advice: AdviceSet, targets: Sequence[AdviceTarget], labels: Labels) -> list[AdviceSection]:
     lang = language()
     sections = []
-    for code, recommendations in advice.for_report(priority_factors=priorities, top_challenges=list(challenges),
-                                                   calculated_phase=calculated_phase,
-                                                   max_per_code=ADVICE_PER_CODE):
-        if code.startswith("SF."):
-            kind, heading = "factor", _("Prioriteit: %(label)s") % {"label": labels.factors.get(code, code)}
-        elif code.startswith("KO."):
-            kind, heading = "challenge", _("Uitdaging: %(label)s") % {"label": labels.item(code)}
-        else:
-            phase = int(code.split(".")[1])
-            kind, heading = "phase", _("Ontwikkelingsfase: %(label)s") % {"label": _phase_label(phase, labels)}
+    for target, recommendations in advice.for_targets(targets, max_per_code=ADVICE_PER_CODE):
+        heading, note = _advice_heading(target, labels)
         items = [
             AdviceItem(code=r.code, title=r.title_in(lang), text=r.text_in(lang), source=source_reference(r.source),
-                       also=[_advice_target(c, labels) for c in r.answers if c != code])
+                       also=[_advice_target(c, labels) for c in r.answers if c != target.code], practice=r.practice)
             for r in recommendations
         ]
-        sections.append(AdviceSection(code=code, kind=kind, heading=heading, items=items))
+        sections.append(AdviceSection(code=target.code, kind=target.kind, heading=heading, items=items, note=note,
+                                      elements=[labels.item(code) for code in target.elements]))
     return sections
 
 
@@ -703,9 +778,7 @@ def build_report(*, round: Round, items: Sequence[Item], scores: RoundScores, hi
     report.disputed = disputed_rows(scores=scores, labels=labels)
     report.disputed_total = len(scores.disputed)
     report.trend = trend_for(scores=scores, history=history, round=round, labels=labels)
-    report.advice = advice_sections(
-        advice=advice, priorities=priority_factor_codes(factors=report.factors),
-        challenges=scores.top_challenges, calculated_phase=scores.minkman.calculated_phase, labels=labels)
+    report.advice = advice_sections(advice=advice, targets=report_advice_targets(scores=scores), labels=labels)
     report.dimensions = dimension_rows(scores=scores, labels=labels)
     report.comments = comment_groups(comments=comments, labels=labels)
     report.comments_total = len(comments)

@@ -1,4 +1,4 @@
-"""The advice file (reports/advice/advice-v1.yaml) and its loader (reports/advice.py).
+"""The advice files (reports/advice/advice-v<N>.yaml) and their loader (reports/advice.py).
 
 Plain pytest, no database and no Django: ``.venv/bin/pytest tests/reports -q`` (or, without the
 project's Django conftest, ``.venv/bin/pytest tests/reports -q -p no:django --noconftest``).
@@ -36,6 +36,10 @@ FACTOR_CODES = (
 )
 CHALLENGE_CODES = [f"KO.{i}" for i in range(1, 10)]
 PHASE_CODES = [f"MK.{i}" for i in range(1, 5)]
+# Advice targets beyond the instrument's codes (version 2): the backlog of an earlier phase, too few
+# answers to place the network, and the chain complexity module.
+BACKLOG_CODES = [f"MK.{i}.open" for i in range(1, 4)]
+SITUATION_CODES = BACKLOG_CODES + ["MK.data", "CX.simple", "CX.mixed", "CX.complex"]
 SEEDS = PROJECT.parent / "shared" / "seeds"
 
 
@@ -48,30 +52,71 @@ def advice() -> AdviceSet:
 
 
 def test_the_current_file_loads(advice):
-    assert advice.version == CURRENT_VERSION == 1
+    assert advice.version == CURRENT_VERSION == 2
     assert advice.instrument == "ketenregie"
-    assert advice.path == advice_path(1)
+    assert advice.path == advice_path(2)
     assert len(advice) >= 30
     assert all(isinstance(r, Recommendation) for r in advice)
 
 
 def test_version_can_be_chosen_explicitly(advice):
-    assert load_advice(version=1) == advice
-    assert load_advice(path=advice_path(1)) == advice
+    assert load_advice(version=2) == advice
+    assert load_advice(path=advice_path(2)) == advice
+
+
+def test_version_1_stays_loadable_for_old_reports():
+    old = load_advice(version=1)
+    assert old.version == 1 and len(old) == 51
+    assert all(r.kind == "source" for r in old)
+    assert old.covered_codes() == set(FACTOR_CODES + CHALLENGE_CODES + PHASE_CODES)
+
+
+def test_a_changed_recommendation_got_a_new_code_and_no_code_is_reused(advice):
+    # "keep v1 for old reports, new codes for changed meaning": every v1 code is either kept in v2 or
+    # replaced by its successor <code>.v2; a retired code never comes back with another text.
+    old = load_advice(version=1)
+    current = {r.code for r in advice}
+    for recommendation in old:
+        kept = recommendation.code in current
+        successor = f"{recommendation.code}.v2" in current
+        assert kept != successor, recommendation.code
+
+
+@pytest.mark.parametrize(
+    ("retired", "claim"),
+    [
+        ("REC.004.6", "schaal en de samenstelling"),  # aanbeveling 6 says nothing about scale or make-up
+        ("REC.000.10", "Herhaal de zelfevaluatie"),  # aanbeveling 10 does not ask to repeat it
+        ("REC.002.KO8", "vanuit welke rol"),  # Check 2/3 do not say "say which role you speak from"
+    ],
+)
+def test_known_overreaching_texts_are_retired(advice, retired, claim):
+    assert advice.get(retired) is None
+    assert advice.get(f"{retired}.v2") is not None
+    assert all(claim not in r.text["nl"] for r in advice)
+    assert claim in load_advice(version=1).get(retired).text["nl"]
+
+
+def test_practice_advice_is_marked_and_the_rest_is_source(advice):
+    kinds = {r.code: r.kind for r in advice}
+    assert set(kinds.values()) == {"source", "practice"}
+    assert kinds["REC.004.MKdata"] == "practice"
+    assert advice.get("REC.004.MKdata").practice
+    assert not advice.get("REC.004.3").practice
 
 
 def test_there_are_21_factor_codes():
     assert len(FACTOR_CODES) == 21
 
 
-@pytest.mark.parametrize("code", FACTOR_CODES + CHALLENGE_CODES + PHASE_CODES)
+@pytest.mark.parametrize("code", FACTOR_CODES + CHALLENGE_CODES + PHASE_CODES + SITUATION_CODES)
 def test_every_code_has_advice_but_not_too_much(advice, code):
     recommendations = advice.for_code(code)
     assert 1 <= len(recommendations) <= 4, [r.code for r in recommendations]
 
 
 def test_no_advice_for_codes_outside_the_instrument(advice):
-    assert advice.covered_codes() == set(FACTOR_CODES + CHALLENGE_CODES + PHASE_CODES)
+    assert advice.covered_codes() == set(FACTOR_CODES + CHALLENGE_CODES + PHASE_CODES + SITUATION_CODES)
 
 
 def test_both_languages_and_a_reasonable_length(advice):
@@ -107,14 +152,17 @@ def test_sources_from_all_four_advice_documents(advice):
     flemish = " ".join(r.source["section"] for r in advice if r.source["file"] == "000")
     for n in range(1, 11):
         assert f"Aanbeveling {n}:" in flemish
-    # each Kaats & Opheij challenge has a recommendation of its own
+    # each Kaats & Opheij challenge has a recommendation of its own (KO3, KO8, KO9 in their v2 wording)
     for n in range(1, 10):
-        assert advice.get(f"REC.002.KO{n}").applies_to[0] == f"KO.{n}"
+        own = advice.get(f"REC.002.KO{n}") or advice.get(f"REC.002.KO{n}.v2")
+        assert own.applies_to[0] == f"KO.{n}"
 
 
 def test_each_phase_has_its_own_phase_recommendation_first(advice):
     for n in range(1, 5):
         assert advice.for_code(f"MK.{n}")[0].code == f"REC.004.MK{n}"
+    for n in range(1, 4):
+        assert [r.code for r in advice.for_code(f"MK.{n}.open")] == [f"REC.004.MK{n}.open"]
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="source documents not available")
@@ -135,13 +183,17 @@ def test_main_passages_start_where_the_source_says(advice):
     expected = {
         "REC.004.3": "AANBEVELING 3",
         "REC.004.4": "AANBEVELING 4",
-        "REC.004.5": "AANBEVELING 5",
-        "REC.004.6": "AANBEVELING 6",
+        "REC.004.5.v2": "AANBEVELING 5",
+        "REC.004.6.v2": "AANBEVELING 6",
         "REC.004.7": "AANBEVELING 7",
         "REC.004.8": "AANBEVELING 8",
         "REC.000.1": "Aanbeveling 1:",
-        "REC.000.10": "Aanbeveling 10:",
+        "REC.000.10.v2": "Aanbeveling 10:",
         "REC.004.MK1": "Initiatief- en ontwerpfase",
+        "REC.004.MK2.open": "Experiment-  en uitvoeringsfase",
+        "REC.004.MK3.open": "Uitbouw- en monitoringfase",
+        "REC.003.cx.simple": "De combinaties van dimensies",
+        "REC.003.cx.complex": "Complexe ketens",
     }
     seeds = {p.name[:3]: p.read_text(encoding="utf-8").splitlines() for p in SEEDS.glob("*.txt")}
     for code, needle in expected.items():
@@ -218,7 +270,8 @@ def test_empty_dutch_title_is_refused(tmp_path, empty):
     assert "'title' has no nl text" in str(error)
 
 
-@pytest.mark.parametrize("bad", ["SF.K0X", "SF.Z1", "KO.0", "KO.10", "MK.5", "MK.0", "sf.k1", "REC.004.1a", 4])
+@pytest.mark.parametrize("bad", ["SF.K0X", "SF.Z1", "KO.0", "KO.10", "MK.5", "MK.0", "sf.k1", "REC.004.1a", 4,
+                                 "MK.5.open", "MK.2.3", "MK.none", "CX.1", "CX.hard"])
 def test_unknown_code_pattern_is_refused(tmp_path, bad):
     error = refused(write(tmp_path, [variant(applies_to=["SF.P3", bad])]))
     assert "REC.004.1a" in str(error)
@@ -227,6 +280,18 @@ def test_unknown_code_pattern_is_refused(tmp_path, bad):
 
 def test_empty_applies_to_is_refused(tmp_path):
     assert "'applies_to'" in str(refused(write(tmp_path, [variant(applies_to=[])])))
+
+
+def test_a_kind_other_than_source_or_practice_is_refused(tmp_path):
+    error = refused(write(tmp_path, [variant(kind="opinion")]))
+    assert "'kind' must be one of source, practice" in str(error)
+
+
+def test_kind_defaults_to_source(tmp_path):
+    (recommendation,) = load_advice(path=write(tmp_path, [GOOD]))
+    assert recommendation.kind == "source" and not recommendation.practice
+    (practice,) = load_advice(path=write(tmp_path, [variant(kind="practice")]))
+    assert practice.practice
 
 
 def test_missing_source_lines_is_refused(tmp_path):

@@ -102,7 +102,7 @@ def test_priority_factor_gets_source_based_advice(network, people):
         respond(round=round, user=user, default=3, values={"SF.C2.presence": 1, "SF.C2.importance": 5})
     report = network_report_get(round=round, interim=False)
     first = report.advice[0]
-    assert (first.code, first.kind) == ("SF.C2", "factor")
+    assert (first.code, first.kind) == ("SF.C2", "priority")
     assert first.items and all(item.source for item in first.items)
     assert report.advice[-1].kind == "phase"
 

@@ -9,7 +9,7 @@ from assessments.models import Dimension
 from networks.demo import DEMO_LOGINS
 from networks.models import Membership, Network, PlatformRole
 from reports.advice import load_advice
-from reports.content import priority_factor_codes
+from reports.content import priority_factor_codes, report_advice_targets
 from reports.selectors import report_items, report_scores_and_history
 from rounds.models import Round, RoundStatus
 from scoring.serialise import round1
@@ -49,10 +49,8 @@ def test_demo_network_report_pdf_holds_name_phase_area_scores_and_advice(demo, c
         assert _area_text(area.presence) in text, (code, area.presence)
     priorities = priority_factor_codes(factors=_factor_rows(scores, round))
     assert priorities, "the demo data puts combining funding streams (SF.C2) in the priority quadrant"
-    (first_code, recommendations), *_rest = load_advice().for_report(
-        priority_factors=priorities, top_challenges=list(scores.top_challenges),
-        calculated_phase=scores.minkman.calculated_phase, max_per_code=3)
-    assert first_code == priorities[0]
+    (first, recommendations), *_rest = load_advice().for_targets(report_advice_targets(scores=scores), max_per_code=3)
+    assert first.code == priorities[0]
     assert recommendations[0].title["nl"] in text
 
 
