@@ -633,16 +633,13 @@ def report_advice_targets(*, scores: RoundScores) -> list[AdviceTarget]:
     """Which situations of this round get advice (the rules are in docs/advice.md and reports/advice.py)."""
     factors = factor_targets(factors=scores.factors)
     complexity = scores.dimensions.get(COMPLEXITY_MODULE, {}).get(COMPLEXITY_DIMENSION)
-    # TEMPORARY (issue 11c): until issue 11a's MinkmanScores.backlog is on main, read it if present.
-    # Remove this getattr once scoring/types.py has the field.
-    backlog = getattr(scores.minkman, "backlog", ())
     return select_targets(
         priority_factors=factors.priority,
         missing_preconditions=factors.missing_preconditions,
         underexposed_factors=factors.underexposed,
         top_challenges=advised_challenges(top=scores.top_challenges, challenges=scores.challenges),
         calculated_phase=scores.minkman.calculated_phase,
-        phase_backlog=backlog,
+        phase_backlog=scores.minkman.backlog,
         complexity=complexity_target(score=complexity.score if complexity and complexity.n else None),
     )
 

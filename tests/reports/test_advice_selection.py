@@ -24,14 +24,7 @@ from reports.advice import (
 )
 from scoring import Respondent, score_round
 from scoring.standard import challenge_specs, success_factor_specs
-
-
-@dataclass(frozen=True)
-class Backlog:
-    """Shaped like scoring.types.PhaseBacklog (issue 11a): a phase and its open MK element codes."""
-
-    phase: int
-    open_elements: tuple[str, ...]
+from scoring.types import PhaseBacklog as Backlog
 
 
 @dataclass(frozen=True)
