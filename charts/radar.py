@@ -221,8 +221,9 @@ def radar_chart(
             )
         )
     body.append(group(grid))
-    # Ring values between the first two spokes (data points sit on spokes, never here),
-    # on a white backing so the grid line does not strike through them.
+    # Ring values between the first two spokes (data points sit on spokes, never here), drawn after the
+    # series so a filled polygon never covers them, on a translucent white backing that keeps the grid
+    # line from striking through them while the series line stays visible beneath.
     if count >= 3:
         bisector = -math.pi / 2 + math.pi / count
         reach = math.cos(math.pi / count)  # polygon edge midpoint lies closer than the vertex
@@ -233,9 +234,9 @@ def radar_chart(
         r = _RADIUS * ring / 100 * reach
         lx, ly = cx + math.cos(bisector) * r, cy + math.sin(bisector) * r
         w = text_width(str(ring), 9) + 4
-        ring_labels.append(element("rect", x=lx - w / 2, y=ly - 6, width=w, height=11, fill="#FFFFFF"))
+        ring_labels.append(element("rect", x=lx - w / 2, y=ly - 6, width=w, height=11, fill="#FFFFFF",
+                                   fill_opacity=0.75))
         ring_labels.append(text(lx, ly + 3.2, str(ring), size=9, anchor="middle", fill=MUTED_TEXT))
-    body.append(group(ring_labels))
 
     def series_points(values: list[float | None]) -> list[tuple[float, float] | None]:
         pts: list[tuple[float, float] | None] = []
@@ -297,6 +298,7 @@ def radar_chart(
     if has_comparison:
         body.append(draw_series(comp_values, 1, VERMILLION, True, "square"))
     body.append(draw_series([v for _, v in axes], 0, BLUE, False, "circle"))
+    body.append(group(ring_labels, data_role="ring-labels"))
 
     label_parts, _, lowest = layout_labels(cy)
     body.append(group(label_parts))

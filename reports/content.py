@@ -22,12 +22,13 @@ from django.utils.translation import ngettext
 from assessments import sources as sources_module
 from assessments.models import Item
 from networks.models import Level
-from results import figures
+from results import figures, wording
 from results import phases as phase_views
 from rounds.models import Round
 from scoring import Compared, RoundScores
 from scoring.codes import CORE_AREAS, MK_PHASES, natural_key
 
+from . import narrative
 from .advice import (
     BACKLOG,
     CHALLENGE,
@@ -91,12 +92,7 @@ class Labels:
     scales: list[tuple[str, list[tuple[int, str]]]]
 
     def item(self, code: str) -> str:
-        label = self.items.get(code, code)
-        if code.startswith("SF.") and code.endswith(".presence"):
-            return _("%(label)s (aanwezigheid)") % {"label": label}
-        if code.startswith("SF.") and code.endswith(".importance"):
-            return _("%(label)s (belang)") % {"label": label}
-        return label
+        return wording.item_label(code, self.items.get(code, code))
 
     def page(self, key: str) -> str:
         """The heading of a questionnaire page key such as ``SF-K`` or ``KO``."""
@@ -131,6 +127,8 @@ def labels_for(*, items: Sequence[Item]) -> Labels:
         choices = [(option.value, option.tr("label")) for option in item.scale.options.all()]
         options[item.code] = dict(choices)
         scales.setdefault(item.scale.code, (item.scale.tr("name"), choices))
+    modules = {code: wording.module_title(code=code, title=title, area_titles=areas.values(), language=language())
+               for code, title in modules.items()}
     return Labels(items=item_labels, factors=factors, areas=areas, phases=phases, modules=modules,
                   dimensions=dimensions, options=options, scales=list(scales.values()))
 
@@ -225,6 +223,7 @@ class DisputedRow:
     iqr: float | None
     dispersion: float | None
     distribution: str
+    median_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -288,6 +287,7 @@ class DimensionRow:
     score: float | None
     n: int
     items: int
+    higher_means: str = ""  # "hoger = complexer" for a module that is not scored "higher is better"
 
 
 @dataclass(frozen=True)
@@ -310,6 +310,7 @@ class Summary:
     strengths: list[FactorRow]
     priorities: list[FactorRow]
     challenges: list[ChallengeRow]
+    blind_spots: list[FactorRow] = field(default_factory=list)
 
 
 @dataclass
@@ -327,6 +328,7 @@ class Report:
     response: ResponseSummary
     warnings: list[str] = field(default_factory=list)
     summary: Summary | None = None
+    executive: narrative.ExecutiveSummary | None = None
     areas: list[AreaRow] = field(default_factory=list)
     factors: list[FactorRow] = field(default_factory=list)
     phases: list[PhaseRow] = field(default_factory=list)
@@ -502,7 +504,46 @@ def build_summary(*, scores: RoundScores, labels: Labels, factors: list[FactorRo
         strengths=strengths[:TOP],
         priorities=priorities[:TOP],
         challenges=[by_code[code] for code in scores.top_challenges[:TOP] if code in by_code],
+        blind_spots=sorted((f for f in factors if f.quadrant == "underexposed"),
+                           key=lambda f: ((f.presence or 0) + (f.importance or 0), natural_key(code=f.code))),
     )
+
+
+def answer_shares(*, scores: RoundScores) -> tuple[float | None, float | None]:
+    """Of all answers given or expected: the share with a substantive answer, and the share "weet niet" (%)."""
+    given = sum(s.n for s in scores.items.values())
+    dont_know = sum(s.n_dont_know for s in scores.items.values())
+    expected = given + dont_know + sum(s.n_missing for s in scores.items.values())
+    if not expected:
+        return None, None
+    return 100 * given / expected, 100 * dont_know / expected
+
+
+def _topic(row: FactorRow) -> narrative.Topic:
+    return narrative.Topic(label=row.label, presence=row.presence, importance=row.importance)
+
+
+def executive_summary_for(*, report: Report, scores: RoundScores) -> narrative.ExecutiveSummary:
+    """The summary page's sentences, from the rows this report already holds."""
+    summary = report.summary
+    answered, dont_know = answer_shares(scores=scores)
+    priorities = sorted((f for f in report.factors if f.quadrant == "priority"),
+                        key=lambda f: (-f.gap, natural_key(code=f.code)))
+    facts = narrative.Facts(
+        overall_presence=summary.overall_presence, overall_importance=summary.overall_importance,
+        calculated_phase=summary.calculated_phase, calculated_label=summary.calculated_label,
+        claimed_phase=summary.claimed_phase, claimed_label=summary.claimed_label,
+        network_claimed_phase=summary.network_claimed_phase, network_claimed_label=summary.network_claimed_label,
+        strengths=[_topic(f) for f in summary.strengths], priorities=[_topic(f) for f in priorities],
+        blind_spots=[_topic(f) for f in summary.blind_spots],
+        disputed=[narrative.Topic(label=d.label, context=d.module) for d in report.disputed],
+        disputed_total=report.disputed_total,
+        challenges=[narrative.Topic(label=c.label, share=c.share) for c in summary.challenges],
+        invited=report.response.invited, submitted=report.response.submitted, respondents=report.respondents,
+        answered_share=answered, dont_know_share=dont_know, small_n=SMALL_N, interim=report.interim,
+        questions=sum(1 for stats in scores.items.values() if stats.n),
+    )
+    return narrative.executive_summary(facts=facts)
 
 
 def priority_factor_codes(*, factors: list[FactorRow]) -> list[str]:
@@ -576,12 +617,11 @@ def disputed_rows(*, scores: RoundScores, labels: Labels) -> list[DisputedRow]:
     rows = []
     for code in scores.disputed[:DISPUTED_SHOWN]:
         stats = scores.items[code]
-        distribution = " · ".join(
-            f"{labels.options.get(code, {}).get(int(value), value)}: {count}"
-            for value, count in sorted(stats.distribution.items(), key=lambda pair: int(pair[0])))
+        options = labels.options.get(code, {})
         rows.append(DisputedRow(code=code, label=labels.item(code), module=labels.modules.get(stats.module, ""),
-                                n=stats.n, median=stats.median,
-                                iqr=stats.iqr, dispersion=stats.dispersion, distribution=distribution))
+                                n=stats.n, median=stats.median, median_text=wording.answer_label(stats.median, options),
+                                iqr=stats.iqr, dispersion=stats.dispersion,
+                                distribution=wording.distribution_text(stats.distribution, options)))
     return rows
 
 
@@ -697,8 +737,8 @@ def dimension_rows(*, scores: RoundScores, labels: Labels) -> list[DimensionRow]
         for code, dim in dims.items():
             rows.append(DimensionRow(module=labels.modules.get(module, module),
                                      label=labels.dimensions.get((module, code), code), score=dim.score, n=dim.n,
-                                     items=dim.items))
-    return rows
+                                     items=dim.items, higher_means=wording.higher_means(module)))
+    return sorted(rows, key=lambda row: bool(row.higher_means))  # "higher is better" first, then own scales
 
 
 def comment_groups(*, comments: list[Comment], labels: Labels) -> list[CommentGroup]:
@@ -774,6 +814,7 @@ def build_report(*, round: Round, items: Sequence[Item], scores: RoundScores, hi
     report.heatmaps = heatmaps_for(scores=scores, labels=labels)
     report.disputed = disputed_rows(scores=scores, labels=labels)
     report.disputed_total = len(scores.disputed)
+    report.executive = executive_summary_for(report=report, scores=scores)
     report.trend = trend_for(scores=scores, history=history, round=round, labels=labels)
     report.advice = advice_sections(advice=advice, targets=report_advice_targets(scores=scores), labels=labels)
     report.dimensions = dimension_rows(scores=scores, labels=labels)

@@ -62,6 +62,7 @@ class Facts:
     answered_share: float | None  # numeric answers / all answers given or expected, %
     dont_know_share: float | None  # "weet niet" / all answers given or expected, %
     small_n: int
+    questions: int = 0  # questions with at least one substantive answer (the base of the spread figure)
     interim: bool = False
 
 
@@ -91,10 +92,6 @@ def count_word(n: int) -> str:
     words = [_("nul"), _("één"), _("twee"), _("drie"), _("vier"), _("vijf"), _("zes"), _("zeven"), _("acht"),
              _("negen"), _("tien")]
     return words[n] if 0 <= n < len(words) else str(n)
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:] if text else text
 
 
 def _band(score: float) -> int:
@@ -143,8 +140,8 @@ def standing(facts: Facts) -> list[str]:
 def phase(facts: Facts) -> list[str]:
     if facts.calculated_phase is None:
         return [_("Er is geen ontwikkelingsfase berekend: de vragen over de fasekenmerken zijn niet beantwoord.")]
-    sentences = [_("Op grond van de fasekenmerken staat het netwerk in fase %(n)d, %(label)s.") % {
-        "n": facts.calculated_phase, "label": facts.calculated_label.lower()}]
+    sentences = [_("Op grond van de fasekenmerken staat het netwerk in %(label)s.") % {
+        "label": facts.calculated_label[:1].lower() + facts.calculated_label[1:]}]
     if facts.claimed_phase is not None:
         if facts.claimed_phase == facts.calculated_phase:
             sentences.append(_("Dat komt overeen met de eigen inschatting van de respondenten."))
@@ -237,10 +234,10 @@ def certainty(facts: Facts) -> tuple[str, list[str]]:
         verdict = _("De uitkomst geeft een redelijk beeld, met de kanttekeningen hieronder.")
     reasons = []
     if facts.invited:
-        reasons.append(ngettext(
-            "%(submitted)d van de %(invited)d uitgenodigde vulde de vragenlijst in (respons %(rate)s).",
+        reasons.append(ngettext(  # the verb agrees with the number who filled it in
+            "%(submitted)d van de %(invited)d uitgenodigden vulde de vragenlijst in (respons %(rate)s).",
             "%(submitted)d van de %(invited)d uitgenodigden vulden de vragenlijst in (respons %(rate)s).",
-            facts.invited) % {"submitted": facts.submitted, "invited": facts.invited, "rate": percent(rate)})
+            facts.submitted) % {"submitted": facts.submitted, "invited": facts.invited, "rate": percent(rate)})
     if coverage is not None:
         reasons.append(_("Op %(answered)s van de vragen kwam een inhoudelijk antwoord; %(dk)s was 'weet niet'.") % {
             "answered": percent(coverage), "dk": percent(facts.dont_know_share or 0)})
@@ -250,9 +247,13 @@ def certainty(facts: Facts) -> tuple[str, list[str]]:
             "Met %(n)d respondenten kan één antwoord meer of minder een score flink verschuiven.",
             facts.respondents) % {"n": facts.respondents})
     if facts.disputed_total:
-        reasons.append(ngettext("Bij %(n)d vraag is de spreiding groot; lees dat gemiddelde met voorzichtigheid.",
-                                "Bij %(n)d vragen is de spreiding groot; lees die gemiddelden met voorzichtigheid.",
-                                facts.disputed_total) % {"n": facts.disputed_total})
+        reasons.append(ngettext(
+            "Bij %(n)d van de %(total)d vragen lopen de antwoorden ver uiteen; lees dat gemiddelde met "
+            "voorzichtigheid.",
+            "Bij %(n)d van de %(total)d vragen lopen de antwoorden ver uiteen; lees die gemiddelden met "
+            "voorzichtigheid.", facts.disputed_total) % {"n": facts.disputed_total, "total": facts.questions})
+    elif facts.questions:
+        reasons.append(_("Bij geen enkele vraag lopen de antwoorden ver uiteen."))
     if facts.interim:
         reasons.append(_("De ronde is nog open: de uitkomsten kunnen nog veranderen."))
     return verdict, reasons

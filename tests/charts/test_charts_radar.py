@@ -99,3 +99,12 @@ def test_comparison_of_another_length_is_padded_or_cut(comparison):
     root = parse(radar_chart(axes=[(a, 50.0) for a in AREAS], comparison=comparison, title="t", desc="d"))
     comp = [e for e in root.iter() if e.get("data-series") == "1" and e.get("data-index")]
     assert 1 <= len(comp) <= 5
+
+
+def test_the_ring_values_are_drawn_over_the_series_so_the_filled_polygon_never_hides_the_50():
+    svg = radar_chart(axes=list(zip(AREAS, [60.0, 70.0, 80.0, 65.0, 55.0], strict=True)), title="t", desc="d")
+    root = parse(svg)
+    order = [e.get("data-role") or e.get("data-series") for e in root.iter() if e.tag.endswith("g")
+             and (e.get("data-role") == "ring-labels" or e.get("data-series") == "0")]
+    assert order == ["0", "ring-labels"]
+    assert "50" in texts(root)
