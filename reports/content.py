@@ -538,7 +538,9 @@ def executive_summary_for(*, report: Report, scores: RoundScores) -> narrative.E
         blind_spots=[_topic(f) for f in summary.blind_spots],
         disputed=[narrative.Topic(label=d.label, context=d.module) for d in report.disputed],
         disputed_total=report.disputed_total,
-        challenges=[narrative.Topic(label=c.label, share=c.share) for c in summary.challenges],
+        challenges=[narrative.Topic(label=c.label, share=c.share) for c in summary.challenges
+                    if c.code in set(advised_challenges(top=scores.top_challenges, challenges=scores.challenges))],
+        backlog=tuple(item.phase for item in scores.minkman.backlog),
         invited=report.response.invited, submitted=report.response.submitted, respondents=report.respondents,
         answered_share=answered, dont_know_share=dont_know, small_n=SMALL_N, interim=report.interim,
         questions=sum(1 for stats in scores.items.values() if stats.n),

@@ -63,6 +63,7 @@ class Facts:
     dont_know_share: float | None  # "weet niet" / all answers given or expected, %
     small_n: int
     questions: int = 0  # questions with at least one substantive answer (the base of the spread figure)
+    backlog: tuple[int, ...] = ()  # earlier phases not reached while the network is placed further
     interim: bool = False
 
 
@@ -139,9 +140,16 @@ def standing(facts: Facts) -> list[str]:
 
 def phase(facts: Facts) -> list[str]:
     if facts.calculated_phase is None:
-        return [_("Er is geen ontwikkelingsfase berekend: de vragen over de fasekenmerken zijn niet beantwoord.")]
+        return [_("Er is geen ontwikkelingsfase vastgesteld: te weinig kenmerken van de fasen kregen een "
+                  "inhoudelijk antwoord. Dat is op zich een bevinding: veel leden hebben geen zicht op hoe ver het "
+                  "netwerk is.")]
     sentences = [_("Op grond van de fasekenmerken staat het netwerk in %(label)s.") % {
         "label": facts.calculated_label[:1].lower() + facts.calculated_label[1:]}]
+    if facts.backlog:
+        sentences.append(ngettext(
+            "Eerdere fase %(phases)s is nog niet bereikt: die achterstand verdient aandacht naast de volgende stap.",
+            "Eerdere fasen %(phases)s zijn nog niet bereikt: die achterstand verdient aandacht naast de volgende "
+            "stap.", len(facts.backlog)) % {"phases": _(" en ").join(str(p) for p in facts.backlog)})
     if facts.claimed_phase is not None:
         if facts.claimed_phase == facts.calculated_phase:
             sentences.append(_("Dat komt overeen met de eigen inschatting van de respondenten."))

@@ -65,7 +65,7 @@ def test_presence_above_importance_is_named_as_such():
 def test_without_scores_the_summary_says_so_instead_of_printing_dashes():
     summary = _nl(_facts(overall_presence=None, overall_importance=None, calculated_phase=None))
     assert summary.standing == ["Er zijn te weinig antwoorden op de succesfactoren om een totaalscore te berekenen."]
-    assert "geen ontwikkelingsfase berekend" in summary.phase[0]
+    assert "geen ontwikkelingsfase vastgesteld" in summary.phase[0]
 
 
 def test_the_phase_sentence_names_the_difference_with_the_respondents_own_view_and_its_caveat():
@@ -168,3 +168,15 @@ def test_small_counts_are_words_and_large_ones_digits():
         assert [count_word(n) for n in (1, 3, 10, 11)] == ["één", "drie", "tien", "11"]
     with translation.override("en"):
         assert count_word(2) == "two"
+
+
+def test_a_phase_backlog_is_named_beside_the_position():
+    one = _nl(_facts(calculated_phase=4, calculated_label="Fase 4: verduurzaming", backlog=(2,))).phase[0]
+    assert "Eerdere fase 2 is nog niet bereikt" in one
+    two = _en(_facts(calculated_phase=4, calculated_label="Phase 4: consolidation", backlog=(2, 3))).phase[0]
+    assert "Earlier phases 2 and 3 are not reached yet" in two
+
+
+def test_insufficient_phase_data_is_reported_as_a_finding_not_a_guess():
+    text = _nl(_facts(calculated_phase=None)).phase[0]
+    assert text.startswith("Er is geen ontwikkelingsfase vastgesteld") and "fase 1" not in text
