@@ -1,6 +1,5 @@
 """Writes to networks, partners and memberships. Views call these; they validate and run atomically."""
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
@@ -12,6 +11,8 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+
+from core.links import absolute_url
 
 from .models import Membership, Network, Organisation, Partnership, PlatformRole
 
@@ -94,7 +95,7 @@ def partnership_remove(*, partnership: Partnership) -> None:
 def _send_welcome_mail(*, user, network: Network, invited_by) -> None:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    link = settings.SITE_URL.rstrip("/") + reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    link = absolute_url(reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token}))
     context = {"user": user, "network": network, "invited_by": invited_by, "link": link}
     send_mail(
         subject=_("Uitnodiging voor het netwerk %(network)s op Ketenregie") % {"network": network.name},

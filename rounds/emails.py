@@ -7,13 +7,15 @@ translation is compiled the English part would repeat the Dutch, so it is then l
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.links import absolute_url
+
 from .models import Invitation
+from .selectors import round_expected_minutes
 
 KIND_INVITATION = "invitation"
 KIND_REMINDER = "reminder"
@@ -23,8 +25,13 @@ MAIL_LANGUAGES = ("nl", "en")
 
 
 def invitation_link(invitation: Invitation) -> str:
-    """The full personal link, as mailed and as shown to the coordinator for copying."""
-    return settings.SITE_URL.rstrip("/") + invitation.get_absolute_url()
+    """The full personal link, as mailed and as shown to the coordinator for copying (core.links)."""
+    return absolute_url(invitation.get_absolute_url())
+
+
+def _sender_name(round) -> str:
+    creator = round.created_by
+    return (creator.get_full_name() or creator.email) if creator is not None else ""
 
 
 def _subject(kind: str, context: dict) -> str:
@@ -46,6 +53,9 @@ def invitation_message(*, invitation: Invitation, kind: str) -> EmailMultiAltern
         "network": round.network,
         "name": user.get_full_name() or user.email,
         "link": invitation_link(invitation),
+        "minutes": round_expected_minutes(round=round),
+        "personal_message": round.invitation_message,
+        "sender": _sender_name(round),
     }
     subjects, texts, htmls = [], [], []
     for language in MAIL_LANGUAGES:

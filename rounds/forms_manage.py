@@ -10,7 +10,7 @@ from assessments.models import Instrument, InstrumentStatus, Module
 from networks.forms import DATE_WIDGET
 from networks.models import Level, Membership, Network, Organisation
 
-from .models import Round
+from .models import INVITATION_MESSAGE_MAX_LENGTH, Round
 from .selectors import instrument_default, instruments_for_round_form, memberships_not_invited
 from .services.rounds import RESERVED_SLUGS
 
@@ -62,6 +62,12 @@ class RoundForm(forms.Form):
         initial=ANONYMOUS,
         help_text=_("Antwoorden zijn nooit per persoon zichtbaar. Deze keuze ligt vast zodra er een antwoord is."),
     )
+    invitation_message = forms.CharField(
+        label=_("Persoonlijk bericht in de uitnodiging (optioneel)"), required=False,
+        max_length=INVITATION_MESSAGE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Komt boven de uitleg in elke uitnodiging en herinnering, bijvoorbeeld waarom uw mening "
+                    "telt of wanneer u de uitkomsten samen bespreekt. Hoogstens 1000 tekens."),
+    )
 
     def __init__(self, *args, network: Network, round: Round | None = None, locked: bool = False, **kwargs):
         if round is not None:
@@ -101,6 +107,7 @@ class RoundForm(forms.Form):
             "optional_modules": list(round.optional_modules.values_list("pk", flat=True)),
             "opens_on": round.opens_on, "closes_on": round.closes_on,
             "show_respondents": SHOW_RESPONDENTS if round.show_respondents else ANONYMOUS,
+            "invitation_message": round.invitation_message,
         }
 
     def clean_name(self) -> str:

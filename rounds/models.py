@@ -26,6 +26,9 @@ def new_claim_key() -> str:
     return secrets.token_urlsafe(16)
 
 
+INVITATION_MESSAGE_MAX_LENGTH = 1000
+
+
 class RoundStatus(models.TextChoices):
     DRAFT = "draft", _("Concept")
     OPEN = "open", _("Open")
@@ -58,6 +61,11 @@ class Round(models.Model):
         _("coördinatoren zien wie heeft gereageerd"), default=False,
         help_text=_("Antwoorden zelf zijn nooit per persoon zichtbaar. Deze keuze ligt vast zodra er een "
                     "antwoord is."),
+    )
+    invitation_message = models.TextField(
+        _("persoonlijk bericht in de uitnodiging"), max_length=INVITATION_MESSAGE_MAX_LENGTH, blank=True,
+        help_text=_("Optioneel. Komt boven de uitleg in elke uitnodiging en herinnering, bijvoorbeeld waarom "
+                    "uw mening telt of wanneer u de uitkomsten bespreekt."),
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")

@@ -27,7 +27,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from assessments.models import Instrument, Module
+from assessments.models import Instrument, Item, Module
 from networks.models import Level, Membership, Network, Organisation
 
 from .models import Answer, Invitation, Round, RoundStatus
@@ -77,6 +77,34 @@ def round_modules(*, round: Round) -> list[Module]:
         .filter(Q(optional=False) | Q(pk__in=chosen))
         .order_by("order")
     )
+
+
+# Estimated answering time: about 10 seconds per statement on a five-point scale (reading, choosing, now and
+# then a comment), rounded up to whole multiples of five minutes. An estimate to plan by, stated as such.
+SECONDS_PER_ITEM = 10
+
+
+def minutes_for_items(count: int) -> int:
+    """Expected minutes for ``count`` items, at least 5, rounded up to a multiple of 5."""
+    minutes = -(-count * SECONDS_PER_ITEM // 60)
+    return max(5, -(-minutes // 5) * 5)
+
+
+def round_item_count(*, round: Round) -> int:
+    """Number of items a respondent of this round sees (one query)."""
+    chosen = round.optional_modules.values("pk")
+    return Item.objects.filter(dimension__module__instrument=round.instrument_id).filter(
+        Q(dimension__module__optional=False) | Q(dimension__module__in=chosen)).count()
+
+
+def round_expected_minutes(*, round: Round) -> int:
+    return minutes_for_items(round_item_count(round=round))
+
+
+def module_item_counts(*, modules) -> dict[int, int]:
+    """Items per module (by module pk), one query: the base of each module's time estimate."""
+    return dict(Module.objects.filter(pk__in=[m.pk for m in modules]).annotate(n=Count("dimensions__items"))
+                .values_list("pk", "n"))
 
 
 def instruments_for_round_form(*, current: Instrument | None = None) -> QuerySet[Instrument]:

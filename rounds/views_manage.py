@@ -3,7 +3,8 @@
 Access goes through ``networks.access.network_access``: people outside the network get 404, members asking
 for coordinator work 403. Members may read a round's information page; drafts are invisible to them (404).
 
-Status: draft → open (one POST; invitations made meanwhile are mailed then) → closed (after a confirmation
+Status: draft → open (after a confirmation page that says how many people will be mailed; invitations made
+meanwhile are mailed then) → closed (after a confirmation
 checkbox). A coordinator may reopen a closed round, again after confirming: closing too early or a late
 respondent are the usual reasons, and refusing would leave only the workaround of a new round that splits
 the answers. Reopening keeps ``opened_at``, clears ``closed_at`` and makes the (non-revoked) links work again.
@@ -74,6 +75,7 @@ def _form_values(form) -> dict:
         "name": data["name"], "slug": data["slug"], "instrument": data["instrument"],
         "optional_modules": list(data["optional_modules"]), "opens_on": data["opens_on"],
         "closes_on": data["closes_on"], "show_respondents": data["show_respondents"],
+        "invitation_message": data["invitation_message"],
     }
 
 
@@ -138,13 +140,15 @@ def _reopen_form(data=None) -> ConfirmForm:
 @login_required
 @require_http_methods(["GET", "POST"])
 def round_open(request: HttpRequest, network_slug: str, round_slug: str) -> HttpResponse:
-    """Open a draft (one POST from the round page), or reopen a closed round (after confirmation)."""
+    """Open a draft or reopen a closed round, both after a confirmation page (it says who will be mailed)."""
     access, round = _round_for(request, network_slug, round_slug, coordinator=True)
     if round.status == RoundStatus.OPEN:
         return _conflict(request, round, RoundStateError(_("Deze ronde is al open.")))
     reopening = round.status == RoundStatus.CLOSED
     form = _reopen_form(request.POST if request.method == "POST" and reopening else None)
-    if request.method == "POST" and (not reopening or form.is_valid()):
+    # Opening mails everyone: only the confirmation page's button (a hidden ``confirm``) opens a draft.
+    confirmed = form.is_valid() if reopening else request.POST.get("confirm") == "on"
+    if request.method == "POST" and confirmed:
         pending = round.invitations.filter(revoked_at__isnull=True, sent_at__isnull=True).count()
         try:
             round_services.round_open(round=round)
@@ -161,7 +165,8 @@ def round_open(request: HttpRequest, network_slug: str, round_slug: str) -> Http
     pending = round.invitations.filter(revoked_at__isnull=True, sent_at__isnull=True).count()
     return render(request, "rounds/manage/round_open.html",
                   {"network": access.network, "round": round, "form": form, "reopening": reopening,
-                   "pending": pending, "today": timezone.localdate()}, status=_form_status(request))
+                   "pending": pending, "today": timezone.localdate()},
+                  status=_form_status(request) if reopening else 200)
 
 
 @login_required

@@ -103,7 +103,7 @@ def invitations_mail(*, invitation_ids: list[int], kind: str) -> int:
     invitations = list(
         Invitation.objects.filter(pk__in=invitation_ids, revoked_at__isnull=True, round__status=RoundStatus.OPEN)
         .exclude(user__email="")
-        .select_related("user", "round__network")
+        .select_related("user", "round__network", "round__created_by")
     )
     if not invitations:
         return 0

@@ -17,7 +17,6 @@ import smtplib
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
@@ -27,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.links import absolute_url
 from core.ratelimit import ratelimit_consume
 from networks.models import Organisation
 
@@ -118,7 +118,7 @@ class ResumeMailRefused(ValidationError):
 def resume_link(*, invitation: Invitation, response: Response) -> str:
     path = reverse("rounds:respond_resume", kwargs={
         "token": invitation.token, "signature": resume_signature_make(token=invitation.token, response=response)})
-    return settings.SITE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def _resume_message(*, invitation: Invitation, link: str) -> EmailMultiAlternatives:

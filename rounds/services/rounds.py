@@ -62,7 +62,8 @@ def _validate_fields(*, network: Network, round: Round | None, name: str, slug: 
 @transaction.atomic
 def round_create(*, network: Network, created_by, name: str, slug: str, instrument: Instrument,
                  optional_modules: Iterable[Module] = (), opens_on: date | None = None,
-                 closes_on: date | None = None, show_respondents: bool = False) -> Round:
+                 closes_on: date | None = None, show_respondents: bool = False,
+                 invitation_message: str = "") -> Round:
     # Lock the network row so that two coordinators creating the same slug at once get a clear error,
     # not an IntegrityError from the unique constraint.
     Network.objects.select_for_update().filter(pk=network.pk).first()
@@ -70,7 +71,8 @@ def round_create(*, network: Network, created_by, name: str, slug: str, instrume
     _validate_fields(network=network, round=None, name=name, slug=slug, instrument=instrument,
                      optional_modules=modules, opens_on=opens_on, closes_on=closes_on)
     round = Round(network=network, name=name.strip(), slug=slug, instrument=instrument, opens_on=opens_on,
-                  closes_on=closes_on, show_respondents=show_respondents, created_by=created_by)
+                  closes_on=closes_on, show_respondents=show_respondents, created_by=created_by,
+                  invitation_message=invitation_message.strip())
     round.full_clean()
     round.save()
     round.optional_modules.set(modules)
@@ -80,7 +82,7 @@ def round_create(*, network: Network, created_by, name: str, slug: str, instrume
 @transaction.atomic
 def round_update(*, round: Round, name: str, slug: str, instrument: Instrument,
                  optional_modules: Iterable[Module], opens_on: date | None, closes_on: date | None,
-                 show_respondents: bool) -> Round:
+                 show_respondents: bool, invitation_message: str = "") -> Round:
     """Edit a round. Instrument, modules and the anonymity choice are fixed once the first answer exists."""
     Network.objects.select_for_update().filter(pk=round.network_id).first()
     round = Round.objects.select_for_update().get(pk=round.pk)
@@ -104,6 +106,7 @@ def round_update(*, round: Round, name: str, slug: str, instrument: Instrument,
     round.opens_on = opens_on
     round.closes_on = closes_on
     round.show_respondents = show_respondents
+    round.invitation_message = invitation_message.strip()
     round.full_clean()
     round.save()
     round.optional_modules.set(modules)

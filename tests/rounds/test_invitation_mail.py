@@ -98,3 +98,45 @@ def test_failed_mail_leaves_invitation_marked_not_sent(open_round, member, make_
     working.refresh_from_db()
     assert failing.sent_at is None
     assert working.sent_at is not None
+
+
+def test_invitation_mail_carries_the_coordinators_personal_message_and_the_expected_duration(
+        open_round, member, coordinator):
+    open_round.invitation_message = "Uw mening telt: we bespreken de uitkomsten op 15 januari.\n<b>Dank!</b>"
+    open_round.created_by = coordinator
+    open_round.save()
+    coordinator.first_name, coordinator.last_name = "Coby", "de Groot"
+    coordinator.save()
+    invitation = invite(round=open_round, users=[member])[0]
+    message = invitation_message(invitation=invitation, kind=KIND_INVITATION)
+    assert "Bericht van Coby de Groot:" in message.body
+    assert "we bespreken de uitkomsten op 15 januari." in message.body
+    assert "Het invullen duurt ongeveer 5 minuten." in message.body  # the test instrument is short
+    html = message.alternatives[0][0]
+    assert "we bespreken de uitkomsten op 15 januari.<br>&lt;b&gt;Dank!&lt;/b&gt;" in html  # escaped, not markup
+
+
+def test_invitation_mail_without_personal_message_has_no_empty_message_block(open_round, member):
+    message = invitation_message(invitation=invite(round=open_round, users=[member])[0], kind=KIND_INVITATION)
+    assert "Bericht van" not in message.body
+
+
+@pytest.mark.parametrize(("items", "minutes"), [(1, 5), (30, 5), (31, 10), (92, 20), (120, 20), (121, 25)])
+def test_expected_duration_is_rounded_up_to_five_minutes(items, minutes):
+    from rounds.selectors import minutes_for_items
+
+    assert minutes_for_items(items) == minutes
+
+
+def test_round_form_saves_the_personal_message(client_for, coordinator, network, open_round):
+    from django.urls import reverse
+
+    url = reverse("rounds:edit", kwargs={"network_slug": network.slug, "round_slug": open_round.slug})
+    data = {"name": open_round.name, "slug": open_round.slug, "instrument": open_round.instrument_id,
+            "show_respondents": "0", "invitation_message": "  Fijn dat u meedoet.  "}
+    response = client_for(coordinator).post(url, data)
+    assert response.status_code == 302
+    open_round.refresh_from_db()
+    assert open_round.invitation_message == "Fijn dat u meedoet."
+    too_long = client_for(coordinator).post(url, {**data, "invitation_message": "x" * 1001})
+    assert too_long.status_code == 400

@@ -17,16 +17,36 @@ def instrument(db):
     return make_instrument()
 
 
-def test_opening_a_draft_is_one_post_and_mails_invitations(client_for, coordinator, member, network, instrument,
-                                                           django_capture_on_commit_callbacks):
+def test_opening_a_draft_asks_for_confirmation_saying_who_will_be_mailed(
+        client_for, coordinator, member, make_membership, network, instrument, django_capture_on_commit_callbacks):
     round = make_round(network=network, instrument=instrument)
-    invite(round=round, users=[member], sent=False)
+    other = make_membership(network=network).user
+    invite(round=round, users=[member, other], sent=False)
+    client = client_for(coordinator)
+    detail = client.get(round.get_absolute_url()).content.decode()
+    # The round page links to the confirmation page (a GET), it does not open the round itself.
+    assert f'href="{_url("rounds:open", round)}"' in detail
+    page = client.get(_url("rounds:open", round)).content.decode()
+    assert "krijgen 2 personen meteen een uitnodiging per e-mail" in page
+    assert "Ja, open de ronde en mail 2 personen" in page
+    # A POST without the confirmation (an old page, a stray request) only shows the confirmation again.
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_for(coordinator).post(_url("rounds:open", round), follow=True)
+        unconfirmed = client.post(_url("rounds:open", round))
+    assert unconfirmed.status_code == 200 and "Ja, open de ronde en mail 2 personen" in unconfirmed.content.decode()
+    round.refresh_from_db()
+    assert round.status == RoundStatus.DRAFT and mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_url("rounds:open", round), {"confirm": "on"}, follow=True)
     round.refresh_from_db()
     assert round.status == RoundStatus.OPEN and round.opened_at is not None
-    assert "1 uitnodiging wordt per e-mail verstuurd" in response.content.decode()
-    assert [message.to for message in mail.outbox] == [[member.email]]
+    assert "2 uitnodigingen worden per e-mail verstuurd" in response.content.decode()
+    assert sorted(message.to[0] for message in mail.outbox) == sorted([member.email, other.email])
+
+
+def test_opening_without_invitations_says_nobody_is_mailed(client_for, coordinator, network, instrument):
+    round = make_round(network=network, instrument=instrument)
+    page = client_for(coordinator).get(_url("rounds:open", round)).content.decode()
+    assert "bij het openen wordt geen e-mail verstuurd" in page
 
 
 def test_closing_needs_the_confirmation_checkbox(client_for, coordinator, network, instrument):
