@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.ratelimit import client_ip, seconds_until
@@ -36,7 +37,13 @@ class LoginThrottleMixin:
 
 
 class ThrottledAuthenticationForm(LoginThrottleMixin, AuthenticationForm):
-    pass
+    """The site's login form: people log in with their e-mail address (it is their user name)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.label = _("E-mailadres")
+        field.widget.attrs.update({"autocomplete": "username", "inputmode": "email", "autocapitalize": "none"})
 
 
 class ThrottledAdminAuthenticationForm(LoginThrottleMixin, AdminAuthenticationForm):

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpRequest, HttpResponse
@@ -22,6 +23,20 @@ class LoginView(auth_views.LoginView):
 
 
 login = LoginView.as_view()
+
+
+class LogoutView(auth_views.LogoutView):
+    """Log out and say so on the page that follows (the login page)."""
+
+    def post(self, request, *args, **kwargs):
+        was_logged_in = request.user.is_authenticated
+        response = super().post(request, *args, **kwargs)
+        if was_logged_in:
+            messages.success(request, _("U bent uitgelogd."))
+        return response
+
+
+logout = LogoutView.as_view()
 
 _password_reset_view = auth_views.PasswordResetView.as_view()
 

@@ -2,11 +2,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from .landing import landing_url
+
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect("networks:list")
+        return redirect(landing_url(user=request.user))
     return render(request, "core/home.html")
 
 

@@ -1,17 +1,41 @@
 """Read access to networks, always scoped to what the asking user may see."""
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from .models import Membership, Network, Partnership, PlatformRole
 
 
+def _count_of(model, **filters) -> Subquery:
+    """A correlated COUNT(*) per network: independent of the joins that ``visible_to`` adds for the viewer."""
+    rows = model.objects.filter(network=OuterRef("pk"), **filters).order_by().values("network")
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")[:1]), 0)
+
+
 def network_list_for_user(*, user) -> QuerySet[Network]:
+    """The user's networks with all their partners and members counted (one query)."""
     return (
         Network.objects.visible_to(user)
-        .annotate(partner_count=Count("partnerships", distinct=True), member_count=Count("memberships", distinct=True))
+        .annotate(partner_count=_count_of(Partnership), member_count=_count_of(Membership))
         .order_by("name")
     )
+
+
+def user_may_register_network(*, user) -> bool:
+    """Whether to offer "register a network": not to people who only answer questionnaires or only research.
+
+    Administrators and coordinators may; so may a new account without any network yet (it came to register
+    one). A member of networks who coordinates none, or a researcher, is not offered it.
+    """
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    roles = set(Membership.objects.filter(user=user).values_list("role", flat=True))
+    if PlatformRole.COORDINATOR in roles:
+        return True
+    return not roles and not user.has_perm("networks.export_research_data")
 
 
 def network_get_for_user(*, user, slug: str) -> Network:

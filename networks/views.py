@@ -20,7 +20,7 @@ from .forms import (
     partnership_initial,
 )
 from .models import Membership, Partnership
-from .selectors import network_detail_data, network_list_for_user
+from .selectors import network_detail_data, network_list_for_user, user_may_register_network
 
 
 def _post_data(request: HttpRequest):
@@ -59,7 +59,10 @@ def _remove(request: HttpRequest, action: Callable[[], None], *, success: str) -
 
 @login_required
 def network_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "networks/network_list.html", {"networks": network_list_for_user(user=request.user)})
+    return render(request, "networks/network_list.html", {
+        "networks": network_list_for_user(user=request.user),
+        "may_register": user_may_register_network(user=request.user),
+    })
 
 
 @login_required

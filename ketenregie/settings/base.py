@@ -138,7 +138,7 @@ STORAGES = {
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "networks:list"
+LOGIN_REDIRECT_URL = "home"  # the home page sends each role on to where it works (core.landing)
 LOGOUT_REDIRECT_URL = "login"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
