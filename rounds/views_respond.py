@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -369,6 +370,15 @@ def respond_submit(request: HttpRequest, access: RespondentAccess) -> HttpRespon
     if response.is_submitted:
         messages.info(request, _("Uw antwoorden waren al ingediend; er is niets veranderd."))
         return redirect(_url("respond_overview", access))
+    questionnaire = questionnaire_for_round(round=access.round)
+    values = response_values(response=response, questionnaire=questionnaire)
+    unanswered = questionnaire.item_count - len(values)
+    if values and unanswered and request.POST.get("confirm_incomplete") != "on":
+        messages.warning(request, ngettext(
+            "Er staat nog %(count)d vraag open. Vink aan dat u toch wilt indienen, of beantwoord hem eerst.",
+            "Er staan nog %(count)d vragen open. Vink aan dat u toch wilt indienen, of beantwoord ze eerst.",
+            unanswered) % {"count": unanswered})
+        return redirect(_url("respond_review", access))
     try:
         services.response_submit(response=response)
     except ValidationError as exc:

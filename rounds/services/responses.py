@@ -281,7 +281,13 @@ def response_set_last_page(*, response: Response, page_key: str) -> None:
 
 @transaction.atomic
 def response_submit(*, response: Response) -> Response:
-    """Lock the response. Submitting twice is harmless: the first submission time is kept."""
+    """Lock the response. Submitting twice is harmless: the first submission time is kept.
+
+    An entirely empty questionnaire is refused: it would count as a response while saying nothing.
+    """
+    if not Answer.objects.filter(response=response).exists():
+        raise ValidationError(_("U hebt nog geen enkele vraag beantwoord. Een lege vragenlijst kan niet worden "
+                                "ingediend; beantwoord eerst de vragen."), code="empty")
     now = timezone.now()
     if not Round.objects.filter(pk=response.round_id, status=RoundStatus.OPEN).update(answers_changed_at=now):
         raise _not_open()

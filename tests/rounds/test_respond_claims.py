@@ -20,7 +20,7 @@ from rounds.models import Answer, PageState, Response, RoundStatus
 from rounds.questionnaire import questionnaire_for_round
 from rounds.respond_access import CLAIM_COOKIE, CLAIM_SALT, resume_signature_make
 from rounds.services import invitations as invitation_services
-from tests.rounds.respond_builders import answer_page
+from tests.rounds.respond_builders import answer_page, submit
 
 pytest_plugins = ["tests.rounds.respond_support"]
 
@@ -108,7 +108,7 @@ def test_coordinator_opening_a_started_link_sees_the_started_elsewhere_page_with
 
 def test_coordinator_is_refused_the_overview_of_a_submitted_response(invitee_browser, coordinator_browser, token,
                                                                      response):
-    invitee_browser.post(url("respond_submit", token))
+    submit(invitee_browser, token)
 
     page = coordinator_browser.get(url("respond_overview", token))
 
@@ -133,9 +133,9 @@ def test_coordinator_cannot_change_submit_or_reopen_anything(coordinator_browser
         answer_page(coordinator_browser, token, questionnaire.page("KO"), value="1",
                     url_name="rounds:respond_autosave"),
         coordinator_browser.post(url("respond_profile", token), {"level": Level.STRATEGIC}),
-        coordinator_browser.post(url("respond_submit", token)),
+        submit(coordinator_browser, token),
     ]
-    invitee_browser.post(url("respond_submit", token))
+    submit(invitee_browser, token)
     results.append(coordinator_browser.post(url("respond_reopen", token)))
 
     assert [result.status_code for result in results] == [403] * 5

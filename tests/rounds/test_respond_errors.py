@@ -7,7 +7,7 @@ from django.utils import timezone
 from networks.models import Level
 from rounds.models import Answer, PageState, Response, RoundStatus
 from rounds.questionnaire import questionnaire_for_round
-from tests.rounds.respond_builders import answer_page, second_tab
+from tests.rounds.respond_builders import answer_page, second_tab, submit
 
 pytest_plugins = ["tests.rounds.respond_support"]
 
@@ -115,7 +115,7 @@ def test_closed_round_refuses_saves_with_a_message_and_keeps_everything(client, 
 
 
 def test_closed_round_still_shows_a_submitted_respondent_their_overview(client, open_round, token, confirmed):
-    client.post(url("respond_submit", token))
+    submit(client, token)
     open_round.status = RoundStatus.CLOSED
     open_round.save()
 
@@ -128,7 +128,7 @@ def test_closed_round_still_shows_a_submitted_respondent_their_overview(client, 
 
 
 def test_closed_round_refuses_submit_and_reopen(client, open_round, token, confirmed):
-    client.post(url("respond_submit", token))
+    submit(client, token)
     open_round.status = RoundStatus.CLOSED
     open_round.save()
 
@@ -314,11 +314,11 @@ def test_stale_autosave_gets_a_json_409_and_changes_nothing(client, token, confi
 
 
 def test_double_submit_is_harmless_and_keeps_the_first_time(client, token, confirmed):
-    client.post(url("respond_submit", token))
+    submit(client, token)
     confirmed.refresh_from_db()
     first = confirmed.submitted_at
 
-    again = client.post(url("respond_submit", token))
+    again = submit(client, token)
 
     assert again.status_code == 302 and again.url == url("respond_overview", token)
     confirmed.refresh_from_db()
@@ -336,7 +336,7 @@ def test_double_click_on_next_saves_once_and_both_land_on_the_next_page(client, 
 
 def test_post_to_a_submitted_response_is_refused_without_change(client, token, confirmed, questionnaire):
     answer_page(client, token, questionnaire.page("KO"), value="2")
-    client.post(url("respond_submit", token))
+    submit(client, token)
 
     page = answer_page(client, token, questionnaire.page("KO"), value="1", revision=1)  # e.g. the back button
     autosave = answer_page(client, token, questionnaire.page("KO"), value="1", revision=1,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from networks.models import ChainRole, Level, Membership
 from rounds.models import Answer, PageState, Response
 from rounds.questionnaire import questionnaire_for_round
-from tests.rounds.respond_builders import answer_page
+from tests.rounds.respond_builders import answer_page, submit
 
 pytest_plugins = ["tests.rounds.respond_support"]
 
@@ -233,7 +233,7 @@ def test_review_counts_answered_and_dont_know_per_page(client, token, confirmed,
 def test_submit_locks_the_response_and_shows_the_overview(client, token, confirmed, questionnaire, open_round):
     answer_page(client, token, questionnaire.page("SF-K"), comment="Mooi netwerk")
 
-    page = client.post(url("respond_submit", token))
+    page = submit(client, token)
 
     assert page.url == url("respond_overview", token)
     confirmed.refresh_from_db()
@@ -250,7 +250,7 @@ def test_submit_locks_the_response_and_shows_the_overview(client, token, confirm
 
 
 def test_start_after_submitting_opens_the_overview(client, token, confirmed):
-    client.post(url("respond_submit", token))
+    submit(client, token)
 
     assert client.get(url("respond", token)).url == url("respond_overview", token)
 
@@ -261,7 +261,7 @@ def test_overview_before_submitting_sends_to_the_review(client, token, confirmed
 
 def test_submitted_pages_are_read_only_with_a_reopen_button(client, token, confirmed, questionnaire):
     answer_page(client, token, questionnaire.page("SF-K"))
-    client.post(url("respond_submit", token))
+    submit(client, token)
 
     html = client.get(url("respond_page", token, page="SF-K")).content.decode()
 
@@ -272,7 +272,7 @@ def test_submitted_pages_are_read_only_with_a_reopen_button(client, token, confi
 
 def test_reopen_unlocks_and_answers_can_change_again(client, token, confirmed, questionnaire):
     answer_page(client, token, questionnaire.page("SF-K"), value="1")
-    client.post(url("respond_submit", token))
+    submit(client, token)
 
     page = client.post(url("respond_reopen", token))
 
@@ -286,14 +286,14 @@ def test_reopen_unlocks_and_answers_can_change_again(client, token, confirmed, q
 def test_submit_before_profile_confirmation_asks_for_the_profile(client, token, invitation):
     client.post(url("respond", token))
 
-    page = client.post(url("respond_submit", token))
+    page = submit(client, token)
 
     assert page.url == url("respond_profile", token)
     assert not Response.objects.get(invitation=invitation).is_submitted
 
 
 def test_profile_after_submitting_sends_to_the_overview(client, token, confirmed):
-    client.post(url("respond_submit", token))
+    submit(client, token)
 
     assert client.get(url("respond_profile", token)).url == url("respond_overview", token)
 
@@ -324,3 +324,37 @@ def test_my_responses_requires_login(client):
 
     assert page.status_code == 302
     assert reverse("login") in page.url
+
+
+def test_an_empty_questionnaire_cannot_be_submitted(client, token, confirmed):
+    review = client.get(url("respond_review", token)).content.decode()
+    assert "U hebt nog geen enkele vraag beantwoord." in review
+    assert "Antwoorden indienen" not in review  # no button that cannot work
+    page = client.post(url("respond_submit", token), {"confirm_incomplete": "on"}, follow=True)
+    assert "Een lege vragenlijst kan niet worden ingediend" in page.content.decode()
+    confirmed.refresh_from_db()
+    assert not confirmed.is_submitted
+
+
+def test_a_partial_questionnaire_asks_for_confirmation_before_submitting(client, token, confirmed, questionnaire):
+    answer_page(client, token, questionnaire.page("SF-K"))
+    open_count = questionnaire.item_count - len(questionnaire.page("SF-K").items)
+    review = client.get(url("respond_review", token)).content.decode()
+    assert f"Er staan nog {open_count} vragen open." in review
+    assert 'name="confirm_incomplete"' in review and "required" in review
+    unconfirmed = client.post(url("respond_submit", token), follow=True)
+    assert "Vink aan dat u toch wilt indienen" in unconfirmed.content.decode()
+    confirmed.refresh_from_db()
+    assert not confirmed.is_submitted
+    client.post(url("respond_submit", token), {"confirm_incomplete": "on"})
+    confirmed.refresh_from_db()
+    assert confirmed.is_submitted
+
+
+def test_a_complete_questionnaire_submits_without_extra_confirmation(client, token, confirmed, questionnaire):
+    for page in questionnaire.pages:
+        answer_page(client, token, page)
+    assert 'name="confirm_incomplete"' not in client.get(url("respond_review", token)).content.decode()
+    client.post(url("respond_submit", token))
+    confirmed.refresh_from_db()
+    assert confirmed.is_submitted
