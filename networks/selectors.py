@@ -4,6 +4,8 @@ from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from core.names import sorted_people
+
 from .models import Membership, Network, Partnership, PlatformRole
 
 
@@ -60,9 +62,7 @@ def user_is_coordinator(*, user, network: Network) -> bool:
 
 def network_detail_data(*, network: Network) -> dict:
     partnerships = list(Partnership.objects.filter(network=network).select_related("organisation"))
-    memberships = list(
-        Membership.objects.filter(network=network).select_related("user", "organisation")
-    )
+    memberships = sorted_people(Membership.objects.filter(network=network).select_related("user", "organisation"))
     return {"partnerships": partnerships, "memberships": memberships}
 
 

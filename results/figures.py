@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from charts import heatmap, horizontal_bar_chart, phase_chart, priority_matrix, radar_chart, stacked_bar, trend_chart
 from scoring.codes import CORE_AREAS, natural_key
@@ -214,7 +215,8 @@ def response(*, invited: int, submitted: int) -> str:
                   (_("Niet ingediend"), max(invited - submitted, 0))],
         total=max(invited, submitted),
         title=_("Respons"),
-        desc=_("%(submitted)d van %(invited)d uitgenodigden hebben hun vragenlijst ingediend.")
+        desc=ngettext("%(submitted)d van %(invited)d uitgenodigden heeft de vragenlijst ingediend.",
+                      "%(submitted)d van %(invited)d uitgenodigden hebben hun vragenlijst ingediend.", submitted)
         % {"submitted": submitted, "invited": invited},
         decimal_separator=decimal_separator(),
         chart_id="results-response",

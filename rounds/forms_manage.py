@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Instrument, InstrumentStatus, Module
+from core.names import user_sort_key
 from networks.forms import DATE_WIDGET
 from networks.models import Level, Membership, Network, Organisation
 
@@ -35,6 +37,21 @@ class ModuleChoiceField(forms.ModelMultipleChoiceField):
         if self.show_version:
             label += f" ({obj.instrument})"
         return label
+
+
+class _PeopleIterator(ModelChoiceIterator):
+    """Choices per partner organisation, inside it in Dutch surname order (core.names)."""
+
+    def __iter__(self):
+        memberships = list(self.queryset)
+        memberships.sort(key=lambda m: ((m.organisation.name if m.organisation else "").casefold(),
+                                        user_sort_key(m.user)))
+        for membership in memberships:
+            yield self.choice(membership)
+
+
+class PeopleMultipleChoiceField(forms.ModelMultipleChoiceField):
+    iterator = _PeopleIterator
 
 
 class RoundForm(forms.Form):
@@ -149,7 +166,7 @@ class InviteMembersForm(forms.Form):
     SCOPE_SELECTED = "selected"
     SCOPE_ALL = "all"
 
-    memberships = forms.ModelMultipleChoiceField(
+    memberships = PeopleMultipleChoiceField(
         label=_("Leden die nog niet zijn uitgenodigd"), queryset=Membership.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )

@@ -28,6 +28,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from assessments.models import Instrument, Item, Module
+from core.names import sorted_people
 from networks.models import Level, Membership, Network, Organisation
 
 from .models import Answer, Invitation, Round, RoundStatus
@@ -143,7 +144,7 @@ def invitation_list_for_round(*, round: Round) -> list[Invitation]:
             organisation_name=Coalesce(F("response__organisation__name"), membership_organisation))
     else:
         invitations = invitations.annotate(organisation_name=membership_organisation)
-    return list(invitations.order_by("user__last_name", "user__first_name", "user__email"))
+    return sorted_people(invitations, user=lambda invitation: invitation.user)
 
 
 def invitation_get(*, round: Round, pk: int) -> Invitation:

@@ -125,6 +125,8 @@ LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("DJANGO_TIME_ZONE", "Europe/Amsterdam")
 USE_I18N = True
+# One date format for every page (ketenregie/formats/<lang>/formats.py): "1 oktober 2025, 14:05".
+FORMAT_MODULE_PATH = ["ketenregie.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
