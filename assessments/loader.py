@@ -463,7 +463,8 @@ class LoadResult:
         what = {
             "created": _("aangemaakt met %(items)d items"),
             "updated": _("bijgewerkt: %(new)d items nieuw, %(changed)d gewijzigd, %(deleted)d verwijderd"),
-            "unchanged": _("ongewijzigd (zelfde controlesom), niets geschreven"),
+            # A fresh database already holds the shipped files (migration 0002): say what is there.
+            "unchanged": _("geladen met %(items)d items; de database was al gelijk aan het bestand"),
             "status": _("alleen status of opmaak gewijzigd; inhoud ongewijzigd"),
             "checksum": _("opmaak gewijzigd, inhoud ongewijzigd"),
         }[self.action] % {"items": self.items, "new": len(self.created), "changed": len(self.changed),

@@ -146,6 +146,8 @@ class Scale(LockedContentMixin, LocalizedMixin, models.Model):
     name_en = models.CharField(max_length=200)
 
     class Meta:
+        verbose_name = _("antwoordschaal")
+        verbose_name_plural = _("antwoordschalen")
         ordering = ["instrument", "code"]
         constraints = [models.UniqueConstraint(fields=["instrument", "code"], name="scale_unique_code")]
 
@@ -163,6 +165,8 @@ class ScaleOption(LockedContentMixin, LocalizedMixin, models.Model):
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("antwoordoptie")
+        verbose_name_plural = _("antwoordopties")
         ordering = ["scale", "order"]
         constraints = [models.UniqueConstraint(fields=["scale", "value"], name="scale_option_unique_value")]
 
@@ -183,6 +187,8 @@ class Module(LockedContentMixin, LocalizedMixin, models.Model):
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("module")
+        verbose_name_plural = _("modules")
         ordering = ["instrument", "order"]
         constraints = [models.UniqueConstraint(fields=["instrument", "code"], name="module_unique_code")]
 
@@ -202,6 +208,8 @@ class Dimension(LockedContentMixin, LocalizedMixin, models.Model):
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("onderdeel")
+        verbose_name_plural = _("onderdelen")
         ordering = ["module", "order"]
         constraints = [models.UniqueConstraint(fields=["module", "code"], name="dimension_unique_code")]
 
@@ -228,6 +236,8 @@ class Item(LockedContentMixin, LocalizedMixin, models.Model):
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("vraag")
+        verbose_name_plural = _("vragen")
         ordering = ["instrument", "order"]
         constraints = [models.UniqueConstraint(fields=["instrument", "code"], name="item_unique_code")]
 

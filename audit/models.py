@@ -59,6 +59,8 @@ class RateLimitHit(models.Model):
     weight = models.PositiveIntegerField(default=1)
 
     class Meta:
+        verbose_name = _("telling voor snelheidslimiet")
+        verbose_name_plural = _("tellingen voor snelheidslimieten")
         indexes = [
             models.Index(fields=["scope", "key", "at"], name="ratelimit_hit_lookup"),
             models.Index(fields=["scope", "at"], name="ratelimit_hit_prune"),

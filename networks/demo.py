@@ -62,7 +62,7 @@ DEMO_NETWORKS: tuple[DemoNetwork, ...] = (
         start_date=dt.date(2009, 6, 9),
         claimed_phase=1,
         description="Vier partijen ontwikkelen samen een gecombineerde drie-milieusvoorziening voor jeugdzorg in "
-        "Almere Poort (seed 004 §5.2.1).",
+        "Almere Poort.",  # source: seed 004 §5.2
         common_goal="Eén jongere, één plan: intensieve zorg, behandeling en onderwijs op één plek, zonder "
         "verhuizingen als de zorgvraag verandert.",
         target_group="Kinderen en jongeren van 10 tot 23 jaar met ernstige gedragsproblemen die intensieve hulp "
@@ -85,7 +85,7 @@ DEMO_NETWORKS: tuple[DemoNetwork, ...] = (
         start_date=dt.date(2008, 5, 28),
         claimed_phase=2,
         description="Convenant ketenzorg voor jeugdigen met intersectorale zorgvragen, onder regie van de "
-        "Beleidsgroep Jeugd (seed 004 §5.2.2).",
+        "Beleidsgroep Jeugd.",  # source: seed 004 §5.2
         common_goal="Een aaneengesloten, op elkaar afgestemd zorgtraject voor jeugdigen die zorg uit meerdere "
         "sectoren nodig hebben, gericht op de met de cliënt afgesproken zorgdoelen.",
         target_group="Jeugdigen met complexe, intersectorale problematiek.",
@@ -112,7 +112,7 @@ DEMO_NETWORKS: tuple[DemoNetwork, ...] = (
         start_date=dt.date(2006, 3, 1),
         claimed_phase=4,
         description="Bovenprovinciaal, intersectoraal behandelprogramma als alternatief voor plaatsing in een "
-        "justitiële jeugdinrichting; winnaar van de Nationale Jeugdzorgprijs 2007 (seed 004 §5.2.3).",
+        "justitiële jeugdinrichting; winnaar van de Nationale Jeugdzorgprijs 2007.",  # source: seed 004 §5.2
         common_goal="Doorlopende, niet-vrijblijvende hulp waarin het gezin deel is van de oplossing: korte "
         "gesloten plaatsing, daarna intensieve thuisbehandeling (FFT, MST, MDFT) met onderwijs of werk.",
         target_group="Jongeren met ernstige gedragsproblemen en veiligheidsrisico's, en hun gezinnen.",

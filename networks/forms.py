@@ -1,6 +1,7 @@
 from django import forms
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from core.slugs import name_to_slug
 
 from .models import ChainRole, Level, Membership, Network, Organisation, Partnership, PlatformRole, Sector
 
@@ -39,7 +40,7 @@ class NetworkForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("slug") and cleaned.get("name"):
-            slug = slugify(cleaned["name"])[:80]
+            slug = name_to_slug(cleaned["name"])
             if not slug:
                 self.add_error("slug", _("Kies een korte naam met letters of cijfers."))
             elif Network.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists():
@@ -66,8 +67,10 @@ class PartnershipForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Bestaande organisatie"), queryset=Organisation.objects.all(), required=False,
     )
-    new_organisation_name = forms.CharField(label=_("Of een nieuwe organisatie: naam"), max_length=200,
-                                            required=False)
+    new_organisation_name = forms.CharField(
+        label=_("Of een nieuwe organisatie: naam"), max_length=200, required=False,
+        error_messages={"max_length": _("Een naam mag hoogstens %(limit_value)d tekens lang zijn; deze is "
+                                        "%(show_value)d tekens.")})
     new_organisation_sector = forms.ChoiceField(label=_("Sector van de nieuwe organisatie"),
                                                 choices=[("", "—"), *Sector.choices], required=False)
     roles = forms.MultipleChoiceField(label=_("Rollen in de keten"), choices=ChainRole.choices, required=False,
@@ -90,7 +93,8 @@ class PartnershipForm(forms.Form):
         since, until = cleaned.get("since"), cleaned.get("until")
         if since and until and until < since:
             self.add_error("until", _("De einddatum ligt vóór de begindatum."))
-        if self.editing:
+        if self.editing or "new_organisation_name" in self.errors:
+            # A refused name (too long) already has its own message; "fill in a name" would contradict it.
             return cleaned
         org, new_name = cleaned.get("organisation"), " ".join(cleaned.get("new_organisation_name", "").split())
         if not org and not new_name:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django import forms
 from django.forms.models import ModelChoiceIterator
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Instrument, InstrumentStatus, Module
 from core.names import user_sort_key
+from core.slugs import name_to_slug
 from networks.forms import DATE_WIDGET
 from networks.models import Level, Membership, Network, Organisation
 
@@ -135,7 +135,7 @@ class RoundForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        slug = cleaned.get("slug") or (slugify(cleaned["name"])[:80] if cleaned.get("name") else "")
+        slug = cleaned.get("slug") or (name_to_slug(cleaned["name"]) if cleaned.get("name") else "")
         if "slug" not in self.errors and cleaned.get("name"):
             if not slug:
                 self.add_error("slug", _("Kies een korte naam met letters of cijfers."))

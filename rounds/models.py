@@ -218,6 +218,8 @@ class PageState(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("paginastatus")
+        verbose_name_plural = _("paginastatussen")
         constraints = [models.UniqueConstraint(fields=["response", "page"], name="page_state_unique")]
 
     def __str__(self) -> str:

@@ -212,7 +212,9 @@
   function count() {
     if (!comment || !counter) { return; }
     var max = parseInt(counter.getAttribute("data-max"), 10);
-    var length = Array.from(comment.value.replace(/\r\n/g, "\n")).length;
+    // Counted as the server counts (rounds/forms_respond.py CommentField): line breaks as one character and
+    // leading/trailing white space left out, so that the counter and the length message agree.
+    var length = Array.from(comment.value.replace(/\r\n/g, "\n").trim()).length;
     counter.textContent = "(" + length + "/" + max + ")";
     counter.classList.toggle("kr-count-over", length > max);
   }

@@ -26,7 +26,16 @@ def test_load_instruments_without_paths_loads_the_shipped_files(shipped):
     output = _run("load_instruments")
     assert "assessments/instruments/ketenregie-v1.yaml: ketenregie v1 (published): aangemaakt met" in output
     assert Instrument.objects.filter(slug="ketenregie", version=1).exists()
-    assert "ongewijzigd" in _run("load_instruments")
+    again = _run("load_instruments")
+    assert "ketenregie v1 (published): geladen met" in again and "al gelijk aan het bestand" in again
+
+
+def test_load_instruments_on_a_fresh_database_says_what_is_loaded(shipped):
+    """The migrations already load the shipped files; the command must not then sound as if nothing is there."""
+    output = _run("load_instruments")
+    items = shipped.items.count()
+    assert f"ketenregie v1 (published): geladen met {items} items" in output
+    assert "niets geschreven" not in output and "ongewijzigd" not in output
 
 
 def test_load_instruments_reports_each_file(proef_path, v2_path, shipped):

@@ -22,3 +22,14 @@ def test_demo_is_idempotent(db):
     call_command("load_demo", stdout=StringIO())
     assert (Network.objects.count(), Partnership.objects.count(), Membership.objects.count()) == counts
     assert counts[0] == len(DEMO_NETWORKS)
+
+
+def test_demo_texts_carry_no_source_references():
+    """Source references belong in the code and docs, not in what a coordinator reads on the network page."""
+    import dataclasses
+
+    from networks.demo import DEMO_NETWORKS
+
+    for network in DEMO_NETWORKS:
+        for name, value in dataclasses.asdict(network).items():
+            assert "seed 00" not in str(value), (network.name, name)

@@ -152,3 +152,24 @@ def test_research_consent_is_recorded_with_date_and_user(client_for, network, co
     assert network.research_consent is consent
     assert network.research_consent_by == coordinator
     assert network.research_consent_at is not None
+
+
+@pytest.mark.django_db
+def test_slug_made_from_a_name_with_markup_drops_the_tags():
+    from core.slugs import name_to_slug
+    from networks.forms import NetworkForm
+
+    assert name_to_slug("<i>test</i>") == "test"
+    form = NetworkForm({"name": "<i>test</i>"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["slug"] == "test"
+
+
+def test_a_far_too_long_partner_name_gives_one_clear_length_message(network):
+    from networks.forms import PartnershipForm
+
+    form = PartnershipForm({"new_organisation_name": "x" * 10_000, "new_organisation_sector": "welfare"},
+                           network=network)
+    assert not form.is_valid()
+    messages = [str(m) for errors in form.errors.values() for m in errors]
+    assert messages == ["Een naam mag hoogstens 200 tekens lang zijn; deze is 10000 tekens."]
