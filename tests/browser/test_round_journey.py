@@ -56,7 +56,10 @@ def test_coordinator_invites_member_fills_in_in_two_sittings_and_monitor_shows_i
     coordinator_page.get_by_role("button", name="Geselecteerde leden uitnodigen").click()
     assert Invitation.objects.filter(round=round).count() == 2
     coordinator_page.goto(f"{base}/networks/{network.slug}/rounds/{round.slug}/")
-    coordinator_page.get_by_role("button", name="Ronde openen").click()
+    coordinator_page.get_by_role("link", name="Ronde openen").click()  # a confirmation page, not the action
+    expect(coordinator_page.locator("#open-effect")).to_contain_text("krijgen 2 personen meteen een uitnodiging")
+    coordinator_page.get_by_role("button", name="Ja, open de ronde en mail 2 personen").click()
+    expect(coordinator_page.get_by_role("heading", level=1)).to_have_text("Najaar 2026")
     round.refresh_from_db()
     assert round.status == RoundStatus.OPEN
     invitation = Invitation.objects.get(round=round, user=members[0])

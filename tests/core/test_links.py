@@ -2,6 +2,7 @@
 
 import re
 import subprocess
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from core.links import absolute_url
+from core.request_context import _current_request
 from networks.models import PlatformRole
 from rounds.emails import invitation_link
 from rounds.models import RoundStatus
@@ -52,22 +54,38 @@ def test_inside_a_request_links_use_the_address_of_the_request(settings, rf: Req
     assert absolute_url("/r/abc/", request=request) == "http://127.0.0.1:8101/r/abc/"
 
 
-# Transactional: mails go out on commit, which happens inside the request as in real use.
-@pytest.mark.django_db(transaction=True)
-def test_welcome_mail_links_to_the_address_the_coordinator_used(client_for, coordinator, network, settings):
+@contextmanager
+def serving(host: str):
+    """Keep a request on ``host`` current while captured on-commit callbacks run.
+
+    In real use the services' atomic blocks commit inside the view, so their mails are built while the request
+    is being served; the test's capture runs the callbacks only after the test client's request has ended.
+    """
+    token = _current_request.set(RequestFactory().get("/", HTTP_HOST=host))
+    try:
+        yield
+    finally:
+        _current_request.reset(token)
+
+
+def test_welcome_mail_links_to_the_address_the_coordinator_used(
+    client_for, coordinator, network, settings, django_capture_on_commit_callbacks
+):
     settings.SITE_URL = "http://127.0.0.1:8000"
-    response = client_for(coordinator).post(
-        reverse("networks:member_add", kwargs={"slug": network.slug}),
-        {"email": "nieuw@example.org", "role": PlatformRole.MEMBER},
-        **SERVED,
-    )
+    with serving(SERVED["HTTP_HOST"]), django_capture_on_commit_callbacks(execute=True):
+        response = client_for(coordinator).post(
+            reverse("networks:member_add", kwargs={"slug": network.slug}),
+            {"email": "nieuw@example.org", "role": PlatformRole.MEMBER},
+            **SERVED,
+        )
     assert response.status_code == 302
     links = re.findall(r"https?://\S+", mail.outbox[-1].body)
     assert links and all(link.startswith("http://127.0.0.1:8101/accounts/reset/") for link in links)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_invitation_mails_and_copy_links_use_the_served_address(client_for, coordinator, member, network, settings):
+def test_invitation_mails_and_copy_links_use_the_served_address(
+    client_for, coordinator, member, network, settings, django_capture_on_commit_callbacks
+):
     settings.SITE_URL = "http://127.0.0.1:8000"
     round = make_round(network=network, instrument=make_instrument(), status=RoundStatus.DRAFT)
     invitation = invite(round=round, users=[member], sent=False)[0]
@@ -77,11 +95,12 @@ def test_invitation_mails_and_copy_links_use_the_served_address(client_for, coor
     ).content.decode()
     assert "http://127.0.0.1:8101" + invitation.get_absolute_url() in page
     assert "127.0.0.1:8000" not in page
-    client.post(
-        reverse("rounds:open", kwargs={"network_slug": network.slug, "round_slug": round.slug}),
-        {"confirm": "on"},
-        **SERVED,
-    )
+    with serving(SERVED["HTTP_HOST"]), django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("rounds:open", kwargs={"network_slug": network.slug, "round_slug": round.slug}),
+            {"confirm": "on"},
+            **SERVED,
+        )
     round.refresh_from_db()
     assert round.status == RoundStatus.OPEN
     body = mail.outbox[-1].body
