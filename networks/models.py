@@ -119,6 +119,10 @@ class Network(models.Model):
         help_text=_("Leeg laten als u het niet weet."),
     )
     research_consent = models.BooleanField(_("toestemming voor onderzoek"), default=False)
+    demo_version = models.PositiveSmallIntegerField(
+        null=True, blank=True, editable=False,
+        help_text="Set by load_demo: a demo network with simulated answers (and the version of its demo data).",
+    )
     research_consent_at = models.DateTimeField(null=True, blank=True, editable=False)
     research_consent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

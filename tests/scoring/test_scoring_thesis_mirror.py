@@ -16,58 +16,20 @@ and combining funding streams is the priority, the main obstacle (lines 2273-227
 conclusie 4, line 2555).
 """
 
+from networks.thesis import FULL, NO, NOT, PARTLY, THESIS_CASES, THESIS_FACTORS, YES
 from scoring import Respondent, score_round
 from scoring.factors import MAINTAIN, PRIORITY, STRENGTH, UNDEREXPOSED
 from scoring.standard import success_factor_specs
 
-FULL, PARTLY, NOT = 5, 3, 1
-YES, NO = 5, 2
-EXAMPLES = ("Duurzame Jeugdzorg Flevoland", "Ketenconvenant Oost-Gelderland", "Doen wat werkt")
-
-# factor: (presence per example, importance per example), with the seed lines it rests on.
+PRESENCE = {FULL: 5, PARTLY: 3, NOT: 1}
+IMPORTANCE = {YES: 5, NO: 2}
+# The thesis's reading factor by factor, with the seed lines it rests on, is networks/thesis.py (the demo
+# simulates its answers from the same table).
 THESIS = {
-    # 2105-2107: "komt gedeeltelijk naar voren ... niet als belangrijke succesfactor herkend"
-    "SF.K1": ((PARTLY,) * 3, (NO,) * 3),
-    # 2116-2120: "gedeeltelijk tot niet aanwezig ... niet benoemd als belangrijke succesfactor"
-    "SF.K2": ((PARTLY, NOT, PARTLY), (NO,) * 3),
-    # 2124-2127: involvement "niet expliciet vastgelegd"; "niet benoemd als belangrijke"
-    "SF.K3": ((NOT,) * 3, (NO,) * 3),
-    # 2136-2139: "komt naar voren binnen alle"; "niet genoemd als belangrijke succesfactor"
-    "SF.P1": ((FULL,) * 3, (NO,) * 3),
-    # 2144-2146: agreements made and laid down in all; "niet expliciet benoemd"
-    "SF.P2": ((FULL,) * 3, (NO,) * 3),
-    # 2152-2154: "veel aandacht" in all; "In alle interviews ... belangrijke succesfactor"
-    "SF.P3": ((FULL,) * 3, (YES,) * 3),
-    # 2162-2165: "komt gedeeltelijk aan de orde"; "niet genoemd als belangrijke"
-    "SF.N1": ((PARTLY,) * 3, (NO,) * 3),
-    # 2169-2171: "naar voren binnen alle"; "gezien als belangrijke succesfactor"
-    "SF.N2": ((FULL,) * 3, (YES,) * 3),
-    # 2175-2179: domains de facto separate, not consciously settled; not named
-    "SF.N3": ((PARTLY,) * 3, (NO,) * 3),
-    # 2185-2190: "In alle ... nadrukkelijk"; "gezien als een belangrijke succesfactor"
-    "SF.N4": ((FULL,) * 3, (YES,) * 3),
-    # 2193-2197: number of participants "slechts ten dele onderwerp"; not named
-    "SF.N5": ((PARTLY,) * 3, (NO,) * 3),
-    # 2206-2208: a ketenregisseur in all, agreements made; "niet ... belangrijke succesfactor"
-    "SF.O1": ((FULL,) * 3, (NO,) * 3),
-    # 2214-2218: "gedeeltelijk aanwezig"; "niet duidelijk ... belangrijke succesfactor"
-    "SF.O2": ((PARTLY,) * 3, (NO,) * 3),
-    # 2222-2226: "binnen alle praktijkvoorbeelden aanwezig"; formal consultation not named
-    "SF.O3": ((FULL,) * 3, (NO,) * 3),
-    # 2232-2234: results mostly at collaboration level, hardly client level; not named
-    "SF.O4": ((PARTLY,) * 3, (NO,) * 3),
-    # 2240-2245: vision and strategy in all; "gezien als een belangrijke succesfactor"
-    "SF.O5": ((FULL,) * 3, (YES,) * 3),
-    # 2249-2252: "nadrukkelijk benoemd in twee van de drie" examples, which were set up as a
-    # project (the seed does not say which example is the third; we use the last one)
-    "SF.O6": ((FULL, FULL, NOT), (YES, YES, NO)),
-    # 2259-2262: regelruimte created "in alle"; "gezien als een belangrijke succesfactor"
-    "SF.C1": ((FULL,) * 3, (YES,) * 3),
-    # 2267-2275: "een hele belangrijke, waar nu nog de mogelijkheden voor ontbreken"
-    "SF.C2": ((NOT,) * 3, (YES,) * 3),
-    # 2279-2282: an agreement "in alle praktijkvoorbeelden"; "niet expliciet benoemd"
-    "SF.C3": ((FULL,) * 3, (NO,) * 3),
+    factor: (tuple(PRESENCE[p] for p in presence), tuple(IMPORTANCE[i] for i in importance))
+    for factor, (presence, importance) in THESIS_FACTORS.items()
 }
+EXAMPLES = THESIS_CASES
 
 
 def _respondents() -> list[Respondent]:
@@ -91,7 +53,8 @@ def _by_quadrant() -> dict[str, set[str]]:
 
 
 def test_six_critical_factors_are_strengths() -> None:
-    assert _by_quadrant()[STRENGTH] == {"SF.P3", "SF.N4", "SF.N2", "SF.O5", "SF.O6", "SF.C1"}
+    # and durf, the factor from practice named in all interviews (lines 2394-2400)
+    assert _by_quadrant()[STRENGTH] == {"SF.P3", "SF.N4", "SF.N2", "SF.O5", "SF.O6", "SF.C1", "SF.X1"}
 
 
 def test_five_preconditions_are_present_but_taken_for_granted() -> None:

@@ -1,4 +1,4 @@
-"""Create or refresh the demo data: users, the three networks of seed 004 ch. 5.2, and demo rounds."""
+"""Create or refresh the demo data: users, the three networks of seed 004 ch. 5.2, fictional peers, demo rounds."""
 
 from importlib import import_module
 
