@@ -152,7 +152,7 @@ def item_measure(item: dict) -> str:
     return NOMINAL if item["scale"]["code"] in NOMINAL_SCALES else ORDINAL
 
 
-def _scale_labels(item: dict, language: str) -> tuple[tuple[object, str], ...]:
+def scale_labels(item: dict, language: str) -> tuple[tuple[object, str], ...]:
     lang = "en" if language.startswith("en") else "nl"
     return tuple((o["value"], o["label"][lang] or o["label"]["nl"]) for o in item["scale"]["options"]) + (
         missing_values(language))
@@ -174,7 +174,7 @@ def wide_layout(*, codebook: Codebook, language: str = "nl") -> Layout:
     positions = {}
     for item in codebook.items:
         positions[item["code"]] = len(columns)
-        columns.append(Column(item["code"], INTEGER, item_label(item, language), _scale_labels(item, language),
+        columns.append(Column(item["code"], INTEGER, item_label(item, language), scale_labels(item, language),
                               has_missing_code=True, measure=item_measure(item)))
     return Layout(name="wide", columns=tuple(columns), item_columns=positions)
 

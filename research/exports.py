@@ -9,7 +9,7 @@ has been produced.
 import contextlib
 import getpass
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,17 +31,20 @@ from .columns import (
     long_layout,
     missing_label,
     missing_values,
+    scale_labels,
     scores_layout,
     stata_name,
     wide_layout,
 )
 from .models import ExportChannel, ExportLog, RoundScoreSnapshot
+from .native import ExportTooLarge, dta_chunks, dta_max_cells, sav_chunks
 from .pseudonyms import DIGEST_CHARS, Pseudonymiser
 from .selectors import (
     AREA_CODES,
     ResearchCounts,
     ResearchFilters,
     min_group_size,
+    research_answer_count,
     research_counts,
     research_disclosure_summary,
     research_response_stream,
@@ -55,18 +58,25 @@ from .writers import CsvDialect, csv_chunks, csv_field, csv_line, csv_text_chunk
 
 DATA_LAYOUTS = ("long", "wide", "scores")
 LAYOUTS = (*DATA_LAYOUTS, "codebook")
-DATA_FORMATS = ("csv", "xlsx", "json")
+NATIVE_FORMATS = ("sav", "dta")
+SPREADSHEET_FORMATS = ("csv", "xlsx")
+DATA_FORMATS = ("csv", "xlsx", "json", *NATIVE_FORMATS)
 SYNTAX_FORMATS = ("r", "sps")
 FORMATS = (*DATA_FORMATS, *SYNTAX_FORMATS)
+# The version of the JSON export's structure (docs/research-export.schema.json). Raise it when the structure
+# changes in a way a reader could notice.
+JSON_FORMAT_VERSION = "1.0"
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json; charset=utf-8",
+    "sav": "application/x-spss-sav",
+    "dta": "application/x-stata-dta",
     "r": "text/plain; charset=utf-8",
     "sps": "text/plain; charset=utf-8",
 }
-EXTENSIONS = {"csv": "csv", "xlsx": "xlsx", "json": "json", "r": "R", "sps": "sps"}
+EXTENSIONS = {"csv": "csv", "xlsx": "xlsx", "json": "json", "sav": "sav", "dta": "dta", "r": "R", "sps": "sps"}
 
 
 @dataclass(frozen=True)
@@ -75,6 +85,8 @@ class ExportOptions:
     format: str
     bom: bool = False
     semicolon: bool = False
+    labels: bool = False  # answers as their labels (CSV and XLSX, for Excel users)
+    headings: str = "code"  # "code" or "text": column headings (CSV and XLSX)
 
     @property
     def dialect(self) -> CsvDialect:
@@ -108,9 +120,14 @@ def export_filename(*, filters: ResearchFilters, layout: str, format: str, optio
 
 
 def _variant(format: str, options: "ExportOptions | None") -> str:
-    if options is None or format not in ("csv", *SYNTAX_FORMATS):
+    if options is None:
         return ""
-    return ("-semicolon" if options.semicolon else "") + ("-bom" if options.bom else "")
+    suffix = ""
+    if format in SPREADSHEET_FORMATS:
+        suffix += ("-labels" if options.labels else "") + ("-text-headings" if options.headings == "text" else "")
+    if format in ("csv", *SYNTAX_FORMATS):
+        suffix += ("-semicolon" if options.semicolon else "") + ("-bom" if options.bom else "")
+    return suffix
 
 
 def cli_actor_label() -> str:
@@ -304,6 +321,7 @@ def codebook_chunks(*, codebook: Codebook, options: ExportOptions, metadata: dic
     elif options.format == "json":
         data = codebook_data(codebook=codebook)
         counter.rows = len(data["items"])
+        data = {"format_version": JSON_FORMAT_VERSION, **data}
         data["export_variables"] = [
             {"variable": c.name, "stata_name": c.stata, "type": c.kind, "measure": c.level, "label": c.label,
              "value_labels": [{"value": v, "label": label} for v, label in c.value_labels],
@@ -340,20 +358,61 @@ def _rows(*, name: str, filters: ResearchFilters, codebook: Codebook, layout: La
     return scores_rows(filters=filters, codebook=codebook)
 
 
+def labelled_rows(*, layout: Layout, rows: Iterable[tuple], codebook: Codebook, language: str) -> Iterator[tuple]:
+    """The rows with every coded answer replaced by its label (the labelled file for Excel users).
+
+    In the long layout the label of ``value`` depends on the row's item; elsewhere each column has its own.
+    """
+    labels = {position: dict(column.value_labels) for position, column in enumerate(layout.columns)
+              if column.value_labels and column.name != "value"}
+    value_at = next((i for i, c in enumerate(layout.columns) if c.name == "value"), None)
+    item_at = next((i for i, c in enumerate(layout.columns) if c.name == "item"), None)
+    per_item = {}
+    if value_at is not None and item_at is not None:
+        per_item = {item["code"]: dict(scale_labels(item, language)) for item in codebook.items}
+        labels.pop(item_at, None)  # the item column keeps its code: the label is the heading of a wide file
+    for row in rows:
+        cells = list(row)
+        for position, mapping in labels.items():
+            value = cells[position]
+            if value is not None:
+                cells[position] = mapping.get(value, value)
+        if per_item:
+            value = cells[value_at]
+            if value is not None:
+                cells[value_at] = per_item.get(cells[item_at], {}).get(value, value)
+        yield tuple(cells)
+
+
+def _header(layout: Layout, options: ExportOptions) -> list[str]:
+    return [c.label for c in layout.columns] if options.headings == "text" else layout.names
+
+
+def _file_label(filters: ResearchFilters, options: ExportOptions) -> str:
+    return f"Ketenregie {options.layout} {filters.instrument.slug} v{filters.instrument.version}"
+
+
 def _data_chunks(*, filters: ResearchFilters, options: ExportOptions, codebook: Codebook, layout: Layout,
-                 metadata: dict, counter: _Counter) -> Iterator[bytes]:
+                 metadata: dict, counter: _Counter, language: str) -> Iterator[bytes]:
     with _read_transaction():
-        if options.format == "csv" and options.layout == "long":
+        plain = not options.labels and options.headings == "code"
+        if options.format == "csv" and options.layout == "long" and plain:
             text = long_csv_text(filters=filters, codebook=codebook, dialect=options.dialect, counter=counter)
             yield from csv_text_chunks(header=layout.names, lines=text, dialect=options.dialect)
             return
         rows = counter.count(_rows(name=options.layout, filters=filters, codebook=codebook, layout=layout))
+        if options.labels:
+            rows = labelled_rows(layout=layout, rows=rows, codebook=codebook, language=language)
         if options.format == "csv":
-            yield from csv_chunks(layout=layout, rows=rows, dialect=options.dialect)
+            yield from csv_chunks(layout=layout, rows=rows, dialect=options.dialect, header=_header(layout, options))
         elif options.format == "json":
-            yield from json_chunks(layout=layout, rows=rows, metadata=metadata)
+            yield from json_chunks(layout=layout, rows=rows, metadata=metadata, format_version=JSON_FORMAT_VERSION)
+        elif options.format == "sav":
+            yield from sav_chunks(layout=layout, rows=rows, file_label=_file_label(filters, options))
+        elif options.format == "dta":
+            yield from dta_chunks(layout=layout, rows=rows, file_label=_file_label(filters, options))
         else:
-            yield from xlsx_chunks(layout=layout, rows=rows, metadata=metadata)
+            yield from xlsx_chunks(layout=layout, rows=rows, metadata=metadata, header=_header(layout, options))
 
 
 def _syntax_chunks(*, filters: ResearchFilters, options: ExportOptions, layout: Layout) -> Iterator[bytes]:
@@ -395,6 +454,29 @@ def export_metadata(*, filters: ResearchFilters, options: ExportOptions, counts:
     return data
 
 
+def export_size_check(*, filters: ResearchFilters, options: ExportOptions, codebook: Codebook,
+                      counts: ResearchCounts, language: str) -> None:
+    """Refuse, before anything is logged or sent, a Stata file too large to build in memory."""
+    layout = _layout(name=options.layout, codebook=codebook, language=language)
+    if options.layout == "scores":
+        rows = counts.rounds
+    elif options.layout == "wide":
+        rows = counts.respondents
+    else:
+        rows = counts.respondents * len(codebook.items)  # an upper bound; counted exactly only when it matters
+        if rows * len(layout.columns) > dta_max_cells():
+            rows = research_answer_count(filters=filters)
+    cells = rows * len(layout.columns)
+    if cells > dta_max_cells():
+        raise ExportTooLarge(
+            _("Deze selectie is te groot voor een Stata-bestand: %(rows)s rijen × %(columns)s kolommen = "
+              "%(cells)s cellen, meer dan de grens van %(limit)s cellen (KETENREGIE_DTA_MAX_CELLS). Een "
+              "Stata-bestand wordt in het geheugen opgebouwd. Kies het SPSS-bestand (.sav, dat Stata met "
+              "'import spss' leest) of CSV met de R- of SPSS-syntax, of verklein de selectie met de filters.")
+            % {"rows": f"{rows:,}", "columns": len(layout.columns), "cells": f"{cells:,}",
+               "limit": f"{dta_max_cells():,}"})
+
+
 def research_export_start(*, filters: ResearchFilters, options: ExportOptions, user=None,
                           channel: str = ExportChannel.WEB, actor_label: str | None = None,
                           request=None) -> ExportStream:
@@ -410,6 +492,8 @@ def research_export_start(*, filters: ResearchFilters, options: ExportOptions, u
         else:
             summary = research_disclosure_summary(filters=filters)
             coarsened = (summary.coarsened_respondents, summary.coarsened_attributes)
+    if options.format == "dta" and counts is not None:
+        export_size_check(filters=filters, options=options, codebook=codebook, counts=counts, language=language)
     metadata = export_metadata(filters=filters, options=options, counts=counts, coarsened=coarsened,
                                language=language)
     if actor_label is None:
@@ -430,7 +514,7 @@ def research_export_start(*, filters: ResearchFilters, options: ExportOptions, u
             chunks = _syntax_chunks(filters=filters, options=options, layout=layout)
         else:
             chunks = _data_chunks(filters=filters, options=options, codebook=codebook, layout=layout,
-                                  metadata=metadata, counter=counter)
+                                  metadata=metadata, counter=counter, language=language)
     return ExportStream(
         filename=export_filename(filters=filters, layout=options.layout, format=options.format, options=options),
         content_type=CONTENT_TYPES[options.format], metadata=metadata, log=log,

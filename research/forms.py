@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from assessments.models import Instrument
 from networks.models import ClaimedPhase, NetworkForm, Sector
 
-from .exports import DATA_LAYOUTS, SYNTAX_FORMATS, ExportOptions
+from .exports import DATA_LAYOUTS, FORMATS, NATIVE_FORMATS, SPREADSHEET_FORMATS, SYNTAX_FORMATS, ExportOptions
 from .selectors import ResearchFilters, research_instrument_default, research_instruments
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -93,6 +93,8 @@ class ExportOptionsForm(forms.Form):
             ("csv", _("CSV (UTF-8)")),
             ("xlsx", _("Excel (XLSX)")),
             ("json", _("JSON")),
+            ("sav", _("SPSS-bestand (.sav) met labels en ontbrekende waarden")),
+            ("dta", _("Stata-bestand (.dta) met labels")),
             ("r", _("R-syntax die de CSV met labels inleest")),
             ("sps", _("SPSS-syntax die de CSV met labels inleest")),
         ],
@@ -102,18 +104,38 @@ class ExportOptionsForm(forms.Form):
     bom = forms.BooleanField(label=_("Met BOM, zodat Excel de tekens goed leest"), required=False)
     semicolon = forms.BooleanField(
         label=_("Puntkomma als scheidingsteken en komma voor decimalen (Nederlandse Excel)"), required=False)
+    labels = forms.BooleanField(
+        label=_("Antwoorden als tekst (labels) in plaats van codes, voor Excel"), required=False,
+        help_text=_("Alleen CSV en Excel. Voor analyse in R, SPSS of Stata: de codes."))
+    headings = forms.ChoiceField(
+        label=_("Kolomkoppen"), required=False, initial="code",
+        choices=[("code", _("Codes (SF.K1.presence)")), ("text", _("Korte tekst (Doelgroep en probleem vanuit de cliënt — aanwezigheid)"))],
+        error_messages={"invalid_choice": _("Onbekende keuze voor de kolomkoppen: %(value)s.")},
+        help_text=_("Alleen CSV en Excel; de syntax leest de codes als kolomkoppen."))
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("format") in SYNTAX_FORMATS and cleaned.get("layout") not in DATA_LAYOUTS:
+        layout, format = cleaned.get("layout"), cleaned.get("format")
+        if format in SYNTAX_FORMATS and layout not in DATA_LAYOUTS:
             self.add_error("format", _("R- en SPSS-syntax is er voor de lange, brede en scores-indeling; het "
                                        "codeboek zelf is een CSV-, Excel- of JSON-bestand."))
+        if format in NATIVE_FORMATS and layout not in DATA_LAYOUTS:
+            self.add_error("format", _("SPSS- en Stata-bestanden zijn er voor de lange, brede en scores-indeling; "
+                                       "het codeboek is een CSV-, Excel- of JSON-bestand."))
+        if format not in SPREADSHEET_FORMATS and format in FORMATS:
+            if cleaned.get("labels"):
+                self.add_error("labels", _("Antwoorden als tekst kan alleen bij CSV en Excel."))
+            if cleaned.get("headings") == "text":
+                self.add_error("headings", _("Kolomkoppen als tekst kan alleen bij CSV en Excel."))
+        if layout == "codebook" and (cleaned.get("labels") or cleaned.get("headings") == "text"):
+            self.add_error("labels", _("Het codeboek heeft al labels; kies deze opties bij de data."))
         return cleaned
 
     def options(self) -> ExportOptions:
         data = self.cleaned_data
         return ExportOptions(layout=data["layout"], format=data["format"], bom=data["bom"],
-                             semicolon=data["semicolon"])
+                             semicolon=data["semicolon"], labels=data["labels"],
+                             headings=data.get("headings") or "code")
 
 
 class BenchmarkFilterForm(forms.Form):

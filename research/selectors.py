@@ -216,6 +216,11 @@ def research_answers(*, filters: ResearchFilters) -> QuerySet:
     )
 
 
+def research_answer_count(*, filters: ResearchFilters) -> int:
+    """How many answers (rows of the long layout) the eligible responses have. 1 query."""
+    return research_answers(filters=filters).order_by().count()
+
+
 @dataclass(frozen=True)
 class ResponseAnswers:
     """One response's answers, with its round's info and the respondent's attributes before coarsening."""

@@ -10,6 +10,7 @@ from rounds.models import RoundStatus
 from .exports import research_export_start
 from .forms import FILTER_FIELDS, BenchmarkFilterForm, ExportOptionsForm, ResearchFilterForm
 from .models import ExportChannel
+from .native import ExportTooLarge
 from .selectors import (
     benchmark_round_get,
     consent_history,
@@ -58,8 +59,12 @@ def research_download(request: HttpRequest) -> HttpResponse:
     options_form = ExportOptionsForm(request.GET)
     if not (filter_form.is_valid() and options_form.is_valid()):
         return _research_page(request, filter_form=filter_form, options_form=options_form, status=400)
-    stream = research_export_start(filters=filter_form.filters(), options=options_form.options(), user=request.user,
-                                   channel=ExportChannel.WEB, request=request)
+    try:
+        stream = research_export_start(filters=filter_form.filters(), options=options_form.options(),
+                                       user=request.user, channel=ExportChannel.WEB, request=request)
+    except ExportTooLarge as refusal:
+        options_form.add_error("format", str(refusal))
+        return _research_page(request, filter_form=filter_form, options_form=options_form, status=400)
     response = StreamingHttpResponse(stream.chunks, content_type=stream.content_type)
     response["Content-Disposition"] = f'attachment; filename="{stream.filename}"'
     response["Cache-Control"] = "no-store"

@@ -200,6 +200,8 @@ KETENREGIE_REPORT_TIMEOUT = env_int("KETENREGIE_REPORT_TIMEOUT", 60)
 
 # Key for the pseudonymous ids in research exports; empty = derived from SECRET_KEY (docs/research.md).
 KETENREGIE_PSEUDONYM_KEY = env_str("KETENREGIE_PSEUDONYM_KEY", "")
+# A Stata file (.dta) is built in memory: larger research exports are refused with a pointer to .sav / CSV.
+KETENREGIE_DTA_MAX_CELLS = env_int("KETENREGIE_DTA_MAX_CELLS", 5_000_000)
 
 # LOG_FORMAT=json writes one JSON object per line (for journald, Loki, ELK); every line carries the request id,
 # and token links are masked in every message.

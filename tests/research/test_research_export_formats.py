@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 from research_testkit import body, download, read_csv
 
 from assessments.models import DONT_KNOW_EXPORT_CODE
+from research.columns import missing_values
 from research.models import ExportLog
 from research.pseudonyms import pseudonym
 from rounds.models import Answer
@@ -145,7 +146,11 @@ def test_zero_rows_in_xlsx_and_json(client, db):
     ({"sector": "ruimtevaart"}, "Onbekende sector"),
     ({"phase": "7"}, "Onbekende fase"),
     ({"layout": "breed"}, "Onbekende indeling"),
-    ({"format": "sav"}, "Onbekend bestandsformaat"),
+    ({"format": "spss"}, "Onbekend bestandsformaat"),
+    ({"layout": "codebook", "format": "sav"}, "SPSS- en Stata-bestanden"),
+    ({"format": "json", "labels": "on"}, "alleen bij CSV en Excel"),
+    ({"format": "sav", "headings": "text"}, "alleen bij CSV en Excel"),
+    ({"headings": "titels"}, "Onbekende keuze voor de kolomkoppen"),
     ({"layout": "codebook", "format": "sps"}, "R- en SPSS-syntax"),
 ])
 def test_bad_filter_input_gives_400_with_a_clear_message(client, db, params, message):
@@ -197,3 +202,76 @@ def test_export_is_also_in_the_audit_trail(client, round_):
     body(download(client, layout="long", format="csv"))
     event = audit.AuditEvent.objects.filter(action="research_export").get()
     assert event.details["export_log"] == ExportLog.objects.get().pk
+
+
+# --- XLSX over many sheets, labelled files, text headings ---
+
+
+def test_xlsx_continues_on_a_new_sheet_with_its_header_so_no_row_is_lost(client, round_, monkeypatch):
+    from research import writers
+
+    monkeypatch.setattr(writers, "XLSX_MAX_ROWS", 4)  # 3 data rows per sheet instead of 1,048,575
+    response = download(client, layout="long", format="xlsx")
+    workbook = load_workbook(io.BytesIO(body(response)), read_only=True)
+    total = Answer.objects.filter(response__round=round_).count()
+    data_sheets = [name for name in workbook.sheetnames if name.startswith("data")]
+    assert data_sheets == ["data", *(f"data_{n}" for n in range(2, len(data_sheets) + 1))]
+    assert len(data_sheets) == -(-total // 3)
+    records = []
+    for name in data_sheets:
+        rows = list(workbook[name].iter_rows(values_only=True))
+        assert rows[0][:2] == ("network_pid", "round_pid") and len(rows) <= 4
+        records += [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+    assert {(r["respondent_pid"], r["item"], str(r["value"])) for r in records} == _expected_answers(round_)
+    assert len(records) == total
+    meta = dict(workbook["metadata"].iter_rows(min_row=2, values_only=True))
+    assert meta["data_sheets"] == len(data_sheets)
+
+
+def test_sheet_names_follow_excels_row_limit():
+    from research.writers import xlsx_sheet_names
+
+    assert xlsx_sheet_names(0) == ["data"]
+    assert xlsx_sheet_names(1_048_575) == ["data"]
+    assert xlsx_sheet_names(1_048_576) == ["data", "data_2"]
+    assert len(xlsx_sheet_names(1_390_000 * 2)) == 3
+
+
+def test_labelled_csv_has_answers_as_text_beside_the_coded_one(client, round_, instrument):
+    from assessments.selectors import codebook_get
+
+    response = download(client, layout="wide", format="csv", labels="on")
+    assert 'filename="ketenregie-wide-ketenregie-v1-labels.csv"' in response["Content-Disposition"]
+    labelled = read_csv(body(response))
+    coded = read_csv(body(download(client, layout="wide", format="csv")))
+    items = {item["code"]: item for item in codebook_get(instrument=instrument).items}
+    for text_row, code_row in zip(labelled, coded, strict=True):
+        for code in ("SF.K1.presence", "SF.K1.importance", "MK.1.1"):
+            value = int(code_row[code])
+            options = {o["value"]: o["label"]["nl"] for o in items[code]["scale"]["options"]}
+            expected = options.get(value) or dict(missing_values())[value]
+            assert text_row[code] == expected
+        assert text_row["level"] == "Operationeel (uitvoering)" or text_row["level"] != code_row["level"]
+
+
+def test_labelled_long_xlsx_labels_each_value_by_its_own_item(client, round_, instrument):
+    from assessments.selectors import codebook_get
+
+    workbook = load_workbook(io.BytesIO(body(download(client, layout="long", format="xlsx", labels="on"))),
+                             read_only=True)
+    rows = list(workbook["data"].iter_rows(values_only=True))
+    records = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+    items = {item["code"]: item for item in codebook_get(instrument=instrument).items}
+    for record in records:
+        allowed = {o["label"]["nl"] for o in items[record["item"]]["scale"]["options"]} | {
+            label for _code, label in missing_values()}
+        assert record["value"] in allowed
+
+
+def test_text_headings_are_the_variable_labels_and_stay_distinct(client, round_):
+    response = download(client, layout="wide", format="csv", headings="text")
+    assert "-text-headings.csv" in response["Content-Disposition"]
+    header = list(read_csv(body(response))[0].keys())
+    assert "Doelgroep en probleem vanuit de cliënt — aanwezigheid" in header
+    assert "Doelgroep en probleem vanuit de cliënt — belang" in header
+    assert len(set(header)) == len(header)

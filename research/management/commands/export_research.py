@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from research.exports import FORMATS, LAYOUTS, cli_actor_label, research_export_start
 from research.forms import ExportOptionsForm, ResearchFilterForm
 from research.models import ExportChannel
+from research.native import ExportTooLarge
 
 
 class Command(BaseCommand):
@@ -22,6 +23,9 @@ class Command(BaseCommand):
         parser.add_argument("--bom", action="store_true", help="start CSV with a UTF-8 byte order mark (Excel)")
         parser.add_argument("--semicolon", action="store_true",
                             help="semicolon separator and decimal comma (Dutch Excel)")
+        parser.add_argument("--labels", action="store_true", help="answers as their labels (CSV, XLSX)")
+        parser.add_argument("--headings", choices=("code", "text"), default="code",
+                            help="column headings: item codes or short text (CSV, XLSX)")
         parser.add_argument("--instrument", help="slug:version, e.g. ketenregie:1 (default: latest published)")
         parser.add_argument("--from", dest="date_from", help="rounds closed on or after this date (YYYY-MM-DD)")
         parser.add_argument("--to", dest="date_to", help="rounds closed on or before this date (YYYY-MM-DD)")
@@ -32,8 +36,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         data = {key: options[key] for key in ("instrument", "date_from", "date_to", "sector", "form", "phase",
-                                              "layout", "format") if options[key] not in (None, "")}
-        for flag in ("bom", "semicolon"):
+                                              "layout", "format", "headings") if options[key] not in (None, "")}
+        for flag in ("bom", "semicolon", "labels"):
             if options[flag]:
                 data[flag] = "on"
         filter_form, options_form = ResearchFilterForm(data), ExportOptionsForm(data)
@@ -42,8 +46,11 @@ class Command(BaseCommand):
                         for form in (filter_form, options_form) for name, messages in form.errors.items()
                         for message in messages]
             raise CommandError(_("Ongeldige opties:") + "\n" + "\n".join(problems))
-        stream = research_export_start(filters=filter_form.filters(), options=options_form.options(),
-                                       channel=ExportChannel.CLI, actor_label=cli_actor_label())
+        try:
+            stream = research_export_start(filters=filter_form.filters(), options=options_form.options(),
+                                           channel=ExportChannel.CLI, actor_label=cli_actor_label())
+        except ExportTooLarge as refusal:
+            raise CommandError(str(refusal)) from refusal
         if options["output"]:
             with open(options["output"], "wb") as handle:
                 for chunk in stream.chunks:
