@@ -7,4 +7,4 @@ class ResearchConfig(AppConfig):
     verbose_name = _("Onderzoek")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401 - connects the receivers
+        from . import checks, signals  # noqa: F401 - connect the receivers, register the system check

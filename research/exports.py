@@ -11,6 +11,7 @@ import getpass
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from django.db import connection, transaction
@@ -52,7 +53,7 @@ from .selectors import (
     research_snapshot_rows,
 )
 from .services import export_audit_record, export_log_finish, export_log_start, round_score_snapshots_refresh
-from .smallcell import COARSENED
+from .smallcell import COARSENED, sparse_items
 from .syntax import r_syntax, spss_syntax
 from .writers import CsvDialect, csv_chunks, csv_field, csv_line, csv_text_chunks, json_chunks, xlsx_chunks
 
@@ -144,8 +145,18 @@ def cli_actor_label() -> str:
 
 
 class _Counter:
-    def __init__(self) -> None:
+    """Rows written, and the (round, item) cells the sparse-item rule suppressed (for the log and metadata)."""
+
+    def __init__(self, metadata: dict | None = None) -> None:
         self.rows = 0
+        self.suppressed_items = 0
+        self.metadata = metadata
+
+    def suppressed(self, count: int) -> None:
+        self.suppressed_items += count
+        if self.metadata is not None and "suppressed" in self.metadata:
+            # XLSX writes its metadata sheet after the rows, so it carries the final number.
+            self.metadata["suppressed"]["items"] = self.suppressed_items
 
     def count(self, rows):
         for row in rows:
@@ -173,29 +184,51 @@ def _round_prefix(info, pseudo: Pseudonymiser, codebook: Codebook) -> tuple:
             info.network_form or None, info.network_phase)
 
 
-def _response_records(*, filters: ResearchFilters, codebook: Codebook) -> Iterator[tuple[tuple, list]]:
-    """(respondent columns, [(item id, value), ...]) per response, attributes coarsened, ids pseudonymised."""
+def _rounds_of(records: Iterator) -> Iterator[list]:
+    """The response stream cut into rounds (it arrives ordered by round): one round in memory at a time."""
+    batch, current = [], None
+    for record in records:
+        if record.info is not current and batch:
+            yield batch
+            batch = []
+        current = record.info
+        batch.append(record)
+    if batch:
+        yield batch
+
+
+def _response_records(*, filters: ResearchFilters, codebook: Codebook,
+                      counter: "_Counter | None" = None) -> Iterator[tuple[tuple, list]]:
+    """(respondent columns, [(item id, value), ...]) per response, attributes coarsened, ids pseudonymised.
+
+    Within a round the responses come in the order of their pseudonyms (random, but the same in every export;
+    the database id would reveal who started first), and items fewer than m respondents answered
+    substantively are left out for the whole round (research.smallcell.sparse_items).
+    """
     pseudo = Pseudonymiser()
-    last_info, round_prefix = None, ()
-    for record in research_response_stream(filters=filters):
-        info = record.info
-        if info is not last_info:
-            round_prefix = _round_prefix(info, pseudo, codebook)
-            last_info = info
-        network_pid, round_pid, *rest = round_prefix
-        published = info.coarsening.publish(record.attributes)
-        prefix = (network_pid, round_pid, pseudo.respondent(record.response_id), *rest,
-                  *(value or None for value in published))
-        yield prefix, record.answers
+    m = min_group_size()
+    for batch in _rounds_of(research_response_stream(filters=filters)):
+        info = batch[0].info
+        network_pid, round_pid, *rest = _round_prefix(info, pseudo, codebook)
+        hidden = sparse_items(answers=[record.answers for record in batch], min_group_size=m)
+        if counter is not None and hidden:
+            counter.suppressed(len(hidden))
+        ordered = sorted(((pseudo.respondent(record.response_id), record) for record in batch),
+                         key=itemgetter(0))
+        for respondent_pid, record in ordered:
+            published = info.coarsening.publish(record.attributes)
+            prefix = (network_pid, round_pid, respondent_pid, *rest, *(value or None for value in published))
+            answers = record.answers if not hidden else [a for a in record.answers if a[0] not in hidden]
+            yield prefix, answers
 
 
 def _item_codes(codebook: Codebook) -> dict[int, str]:
     return dict(Item.objects.filter(instrument=codebook.instrument).values_list("pk", "code"))
 
 
-def long_rows(*, filters: ResearchFilters, codebook: Codebook) -> Iterator[tuple]:
+def long_rows(*, filters: ResearchFilters, codebook: Codebook, counter: "_Counter | None" = None) -> Iterator[tuple]:
     codes = _item_codes(codebook)
-    for prefix, answers in _response_records(filters=filters, codebook=codebook):
+    for prefix, answers in _response_records(filters=filters, codebook=codebook, counter=counter):
         for item_id, value in answers:
             code = codes.get(item_id)
             if code is not None:
@@ -211,7 +244,7 @@ def long_csv_text(*, filters: ResearchFilters, codebook: Codebook, dialect: CsvD
     sep = dialect.delimiter
     codes = {pk: csv_field(code, dialect) + sep for pk, code in _item_codes(codebook).items()}
     missing = str(DONT_KNOW_EXPORT_CODE)
-    for prefix, answers in _response_records(filters=filters, codebook=codebook):
+    for prefix, answers in _response_records(filters=filters, codebook=codebook, counter=counter):
         head = csv_line(prefix, dialect)[:-2] + sep
         lines = [f"{head}{codes[item_id]}{missing if value is None else value}\r\n"
                  for item_id, value in answers if item_id in codes]
@@ -219,12 +252,13 @@ def long_csv_text(*, filters: ResearchFilters, codebook: Codebook, dialect: CsvD
         yield "".join(lines)
 
 
-def wide_rows(*, filters: ResearchFilters, codebook: Codebook, layout: Layout) -> Iterator[tuple]:
+def wide_rows(*, filters: ResearchFilters, codebook: Codebook, layout: Layout,
+              counter: "_Counter | None" = None) -> Iterator[tuple]:
     """One row per response: the answers of a response arrive together."""
     positions = {pk: layout.item_columns[code] for pk, code in _item_codes(codebook).items()
                  if code in layout.item_columns}
     width = len(layout.columns)
-    for prefix, answers in _response_records(filters=filters, codebook=codebook):
+    for prefix, answers in _response_records(filters=filters, codebook=codebook, counter=counter):
         row = [*prefix, *([None] * (width - len(prefix)))]
         for item_id, value in answers:
             position = positions.get(item_id)
@@ -350,11 +384,12 @@ def _layout(*, name: str, codebook: Codebook, language: str) -> Layout:
     return scores_layout(codebook=codebook, area_labels=area_labels(codebook=codebook, language=language))
 
 
-def _rows(*, name: str, filters: ResearchFilters, codebook: Codebook, layout: Layout) -> Iterator[tuple]:
+def _rows(*, name: str, filters: ResearchFilters, codebook: Codebook, layout: Layout,
+          counter: "_Counter | None" = None) -> Iterator[tuple]:
     if name == "long":
-        return long_rows(filters=filters, codebook=codebook)
+        return long_rows(filters=filters, codebook=codebook, counter=counter)
     if name == "wide":
-        return wide_rows(filters=filters, codebook=codebook, layout=layout)
+        return wide_rows(filters=filters, codebook=codebook, layout=layout, counter=counter)
     return scores_rows(filters=filters, codebook=codebook)
 
 
@@ -400,13 +435,15 @@ def _data_chunks(*, filters: ResearchFilters, options: ExportOptions, codebook: 
             text = long_csv_text(filters=filters, codebook=codebook, dialect=options.dialect, counter=counter)
             yield from csv_text_chunks(header=layout.names, lines=text, dialect=options.dialect)
             return
-        rows = counter.count(_rows(name=options.layout, filters=filters, codebook=codebook, layout=layout))
+        rows = counter.count(_rows(name=options.layout, filters=filters, codebook=codebook, layout=layout,
+                                   counter=counter))
         if options.labels:
             rows = labelled_rows(layout=layout, rows=rows, codebook=codebook, language=language)
         if options.format == "csv":
             yield from csv_chunks(layout=layout, rows=rows, dialect=options.dialect, header=_header(layout, options))
         elif options.format == "json":
-            yield from json_chunks(layout=layout, rows=rows, metadata=metadata, format_version=JSON_FORMAT_VERSION)
+            yield from json_chunks(layout=layout, rows=rows, metadata=metadata, format_version=JSON_FORMAT_VERSION,
+                                   summary=lambda: {"rows": counter.rows, "suppressed_items": counter.suppressed_items})
         elif options.format == "sav":
             yield from sav_chunks(layout=layout, rows=rows, file_label=_file_label(filters, options))
         elif options.format == "dta":
@@ -427,7 +464,7 @@ def _syntax_chunks(*, filters: ResearchFilters, options: ExportOptions, layout: 
 def _finishing(chunks: Iterator[bytes], *, log: ExportLog, counter: _Counter) -> Iterator[bytes]:
     yield from chunks
     # Only reached when the last byte was produced: a download that broke off stays without a row count.
-    export_log_finish(log=log, row_count=counter.rows)
+    export_log_finish(log=log, row_count=counter.rows, suppressed_items=counter.suppressed_items)
 
 
 def export_metadata(*, filters: ResearchFilters, options: ExportOptions, counts: ResearchCounts | None,
@@ -449,7 +486,8 @@ def export_metadata(*, filters: ResearchFilters, options: ExportOptions, counts:
     }
     if counts is not None:
         data["counts"] = {"networks": counts.networks, "rounds": counts.rounds, "respondents": counts.respondents}
-        data["suppressed"] = {"rounds": counts.suppressed_rounds, "respondents": counts.suppressed_respondents}
+        data["suppressed"] = {"rounds": counts.suppressed_rounds, "respondents": counts.suppressed_respondents,
+                              "items": 0}
         data["coarsened"] = {"respondents": coarsened[0], "attributes": coarsened[1], "value": COARSENED}
     return data
 
@@ -504,7 +542,7 @@ def research_export_start(*, filters: ResearchFilters, options: ExportOptions, u
     metadata["export_id"] = log.pk
     export_audit_record(log=log, request=request, actor=user)
 
-    counter = _Counter()
+    counter = _Counter(metadata)
     if options.layout == "codebook":
         chunks = codebook_chunks(codebook=codebook, options=options, metadata=metadata, counter=counter,
                                  language=language)

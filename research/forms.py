@@ -109,7 +109,8 @@ class ExportOptionsForm(forms.Form):
         help_text=_("Alleen CSV en Excel. Voor analyse in R, SPSS of Stata: de codes."))
     headings = forms.ChoiceField(
         label=_("Kolomkoppen"), required=False, initial="code",
-        choices=[("code", _("Codes (SF.K1.presence)")), ("text", _("Korte tekst (Doelgroep en probleem vanuit de cliënt — aanwezigheid)"))],
+        choices=[("code", _("Codes (SF.K1.presence)")),
+                 ("text", _("Korte tekst (Doelgroep en probleem vanuit de cliënt — aanwezigheid)"))],
         error_messages={"invalid_choice": _("Onbekende keuze voor de kolomkoppen: %(value)s.")},
         help_text=_("Alleen CSV en Excel; de syntax leest de codes als kolomkoppen."))
 

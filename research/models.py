@@ -58,6 +58,10 @@ class ExportLog(models.Model):
         _("vergroofde respondenten"), default=0,
         help_text=_("Respondenten van wie kenmerken zijn vergroofd volgens de regel voor kleine groepen."))
     suppressed_rounds = models.PositiveIntegerField(_("weggelaten rondes"), default=0)
+    suppressed_items = models.PositiveIntegerField(
+        _("weggelaten vragen"), default=0,
+        help_text=_("Vragen die in een ronde door minder respondenten dan de minimale groepsgrootte inhoudelijk "
+                    "zijn beantwoord, en daarom voor die ronde zijn weggelaten (telling per ronde en vraag)."))
 
     class Meta:
         ordering = ["-started_at", "-pk"]

@@ -382,10 +382,16 @@ def network_percentile_bands(*, round: Round, sector: str = "", form: str = "", 
     """The round's area presence scores beside P25/P50/P75 of comparable networks' latest closed round.
 
     Comparable: same instrument version, consenting, optionally the same sector / form / claimed phase. Shown
-    only when at least five other networks qualify; otherwise ``available`` is false and ``reason`` says why.
+    only to a network that consents itself, and only when at least five other networks qualify; otherwise
+    ``available`` is false and ``reason`` says why.
     Reads stored snapshots (RoundScoreSnapshot): 3 queries, whatever the number of networks.
     """
     chosen = {"sector": sector or None, "form": form or None, "phase": phase}
+    if not round.network.research_consent:
+        # Comparing is taking part: only networks that share their own data see the others' (docs/research.md).
+        return Benchmark(available=False, peers=0, min_peers=BENCHMARK_MIN_PEERS, filters=chosen,
+                         reason=_("Uw netwerk geeft geen toestemming voor onderzoek. De vergelijking met andere "
+                                  "netwerken is er alleen voor netwerken die zelf hun gegevens delen."))
     m = min_group_size()
     own, respondents = _own_area_scores(round=round)
     if respondents < m:

@@ -38,10 +38,12 @@ def export_log_start(*, user, actor_label: str, channel: str, layout: str, forma
     return log
 
 
-def export_log_finish(*, log: ExportLog, row_count: int) -> ExportLog:
+def export_log_finish(*, log: ExportLog, row_count: int, suppressed_items: int = 0) -> ExportLog:
     # A single UPDATE: it may run at the very end of a streamed response, after the read transaction.
-    ExportLog.objects.filter(pk=log.pk).update(row_count=row_count, finished_at=timezone.now())
-    log.row_count, log.finished_at = row_count, timezone.now()
+    now = timezone.now()
+    ExportLog.objects.filter(pk=log.pk).update(row_count=row_count, suppressed_items=suppressed_items,
+                                               finished_at=now)
+    log.row_count, log.suppressed_items, log.finished_at = row_count, suppressed_items, now
     return log
 
 

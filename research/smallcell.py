@@ -78,3 +78,21 @@ def coarsen(*, counts: dict[Combo, int], min_group_size: int) -> Coarsening:
             respondents += counts[combo]
             attributes += changed * counts[combo]
     return Coarsening(mapping=assigned, coarsened_respondents=respondents, coarsened_attributes=attributes)
+
+
+def sparse_items(*, answers: list[list[tuple[int, int | None]]], min_group_size: int) -> set[int]:
+    """Items of one round that fewer than m respondents answered substantively (with a value on the scale).
+
+    ``answers`` holds, per response, its (item id, value) pairs; value None is a missing-value answer
+    ("weet niet"). Such an item is suppressed for the whole round in item-level exports: an item only one
+    role answers (RL.6, coordinators only) would otherwise single out that person's whole row however
+    coarsened their attributes are. Items nobody answered at all are not counted (there is nothing to hide).
+    """
+    substantive: Counter[int] = Counter()
+    seen: set[int] = set()
+    for response in answers:
+        for item_id, value in response:
+            seen.add(item_id)
+            if value is not None:
+                substantive[item_id] += 1
+    return {item_id for item_id in seen if substantive[item_id] < min_group_size}

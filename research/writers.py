@@ -87,9 +87,10 @@ def _json_default(value: Any) -> Any:
 
 
 def json_chunks(*, layout: Layout, rows: Iterable[tuple], metadata: dict[str, Any],
-                format_version: str = "1.0") -> Iterator[bytes]:
+                format_version: str = "1.0", summary=None) -> Iterator[bytes]:
     """One JSON document, streamed: ``{"format_version": "1.0", "metadata": {...}, "columns": [...],
-    "rows": [{...}, ...]}`` (schema: docs/research-export.schema.json)."""
+    "rows": [{...}, ...], "summary": {...}}`` (schema: docs/research-export.schema.json). ``summary`` is a
+    callable, called after the last row: what only the end of the stream knows (rows, suppressed items)."""
     names = layout.names
     head = json.dumps({"format_version": format_version, "metadata": metadata, "columns": names},
                       ensure_ascii=False, default=_json_default)
@@ -102,7 +103,8 @@ def json_chunks(*, layout: Layout, rows: Iterable[tuple], metadata: dict[str, An
         if len(parts) >= FLUSH_ROWS:
             yield "".join(parts).encode("utf-8")
             parts = []
-    parts.append("]}\n")
+    tail = json.dumps(summary() if summary else {}, ensure_ascii=False)
+    parts.append(f'], "summary": {tail}}}\n')
     yield "".join(parts).encode("utf-8")
 
 

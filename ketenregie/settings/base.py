@@ -198,7 +198,9 @@ KETENREGIE_MIN_GROUP_SIZE = env_int("KETENREGIE_MIN_GROUP_SIZE", 3)
 # A PDF report is rendered in a child process that is killed after this many seconds (docs/report.md).
 KETENREGIE_REPORT_TIMEOUT = env_int("KETENREGIE_REPORT_TIMEOUT", 60)
 
-# Key for the pseudonymous ids in research exports; empty = derived from SECRET_KEY (docs/research.md).
+# Key for the pseudonymous ids in research exports; empty = derived from SECRET_KEY (docs/research.md). In
+# production an explicit key must hold 32 random bytes (system check research.E001/E002).
+KETENREGIE_PRODUCTION = False
 KETENREGIE_PSEUDONYM_KEY = env_str("KETENREGIE_PSEUDONYM_KEY", "")
 # A Stata file (.dta) is built in memory: larger research exports are refused with a pointer to .sav / CSV.
 KETENREGIE_DTA_MAX_CELLS = env_int("KETENREGIE_DTA_MAX_CELLS", 5_000_000)

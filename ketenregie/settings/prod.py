@@ -6,6 +6,8 @@ from .base import *  # noqa: F403
 from .env import env_bool, env_int, env_list, env_str
 
 DEBUG = False
+# Turns on the production-only system checks (research.checks: the pseudonym key's strength).
+KETENREGIE_PRODUCTION = True
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY or SECRET_KEY.startswith("dev-only") or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY to a random string of at least 50 characters.")

@@ -16,7 +16,7 @@ _rounds = itertools.count(1)
 # A few items of three scales, one answered "weet niet": enough to check values without 115 rows per person.
 DEFAULT_ANSWERS = {
     "SF.K1.presence": lambda i: 2 + i % 4,
-    "SF.K1.importance": lambda i: None,
+    "SF.K1.importance": lambda i: None if i == 3 else 4,  # "weet niet" from the fourth respondent on
     "SF.P1.presence": lambda i: 5 - i % 3,
     "MK.1.1": lambda i: i % 4,
     "KO.1": lambda i: 3,

@@ -27,6 +27,8 @@ def scored_round(make_round):
 
 @pytest.fixture
 def own(network, scored_round):
+    network.research_consent = True  # only a network that shares its data is compared (see below)
+    network.save()
     return scored_round(network, 4)  # K presence 75
 
 
@@ -83,8 +85,8 @@ def test_filters_narrow_the_comparison(own, peers):
     assert hidden.filters["form"] == NetworkForm.DIFFUSE
 
 
-def test_round_below_the_group_size_gets_no_comparison(network, make_round, peers):
-    small = make_round(network=network, respondents=2)
+def test_round_below_the_group_size_gets_no_comparison(consenting, make_round, peers):
+    small = make_round(network=consenting(), respondents=2)
     result = network_percentile_bands(round=small)
     assert not result.available and "minder dan 3" in result.reason
 
@@ -135,3 +137,16 @@ def test_a_reopened_round_no_longer_counts_as_a_peer(own, peers):
     round_open(round=peers[0])
     result = network_percentile_bands(round=own)
     assert not result.available and result.peers == 4
+
+
+def test_a_network_without_consent_sees_no_benchmark(own, peers, client_for, member):
+    own.network.research_consent = False
+    own.network.save()
+    result = network_percentile_bands(round=own)
+    assert not result.available and result.areas == ()
+    assert "geen toestemming" in result.reason
+    page = client_for(member).get(
+        reverse("research:benchmark", args=[own.network.slug, own.slug]))
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert "geen toestemming" in content and "P25" not in content
