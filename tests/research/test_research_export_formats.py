@@ -275,3 +275,29 @@ def test_text_headings_are_the_variable_labels_and_stay_distinct(client, round_)
     assert "Doelgroep en probleem vanuit de cliënt — aanwezigheid" in header
     assert "Doelgroep en probleem vanuit de cliënt — belang" in header
     assert len(set(header)) == len(header)
+
+
+@pytest.mark.parametrize("layout", ["long", "wide", "scores"])
+def test_json_exports_validate_against_the_published_schema(client, round_, layout):
+    from pathlib import Path
+
+    import jsonschema
+
+    schema = json.loads((Path(__file__).resolve().parents[2] / "docs" / "research-export.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    data = json.loads(body(download(client, layout=layout, format="json")))
+    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(data)
+    assert data["format_version"] == schema["properties"]["format_version"]["const"]
+    assert data["columns"] == list(data["rows"][0].keys())
+
+
+def test_json_schema_rejects_a_document_without_format_version(client, round_):
+    from pathlib import Path
+
+    import jsonschema
+
+    schema = json.loads((Path(__file__).resolve().parents[2] / "docs" / "research-export.schema.json").read_text())
+    data = json.loads(body(download(client, layout="wide", format="json")))
+    del data["format_version"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
