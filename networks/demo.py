@@ -55,7 +55,9 @@ class DemoNetwork:
     origin: str
     client_count: int | None
     partners: tuple[DemoPartner, ...]
-    research_consent: bool = False
+    # The demo's thesis networks consent too: the benchmark is shown only to consenting networks, and a newcomer
+    # should see it on the networks the demo coordinator runs. Their answers are simulated and the pages say so.
+    research_consent: bool = True
     members_per_partner: int = 3
 
 
