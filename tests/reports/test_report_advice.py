@@ -156,3 +156,23 @@ def test_the_complexity_module_selects_its_strategy(network, make_membership):
     (section,) = [s for s in report.advice if s.kind == "complexity"]
     assert section.code == "CX.complex"
     assert [item.code for item in section.items] == ["REC.003.cx.complex"]
+
+
+def test_a_gap_in_phase_2_is_advised_as_a_backlog_before_the_position(network, make_membership):
+    # phases 1, 3 and 4 fully realised, "nee" on half of phase 2 (the first cliff edge of issue 11)
+    round = make_round(network=network)
+    gap = {f"MK.2.{n}": 0 for n in range(1, 6)}
+    for user in members(network=network, count=3, make_membership=make_membership):
+        respond(round=round, user=user, default=3, values=gap)
+    with translation.override("nl"):
+        report = network_report_get(round=round, interim=False)
+    phase_sections = [s for s in report.advice if s.kind in ("backlog", "phase", "phase_data")]
+    position = report.summary.calculated_phase
+    assert position is not None and position > 2
+    assert [(s.kind, s.code) for s in phase_sections] == [("backlog", "MK.2.open"), ("phase", f"MK.{position}")]
+    backlog = phase_sections[0]
+    assert backlog.items[0].code == "REC.004.MK2.open"
+    labels = labels_for(items=report_items(round=round))
+    assert backlog.elements == [labels.item(f"MK.2.{n}") for n in range(1, 6)]
+    # the network is not told to sign a collaboration agreement (phase 1 advice)
+    assert "MK.1" not in {s.code for s in report.advice}

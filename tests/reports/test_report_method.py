@@ -52,3 +52,11 @@ def test_the_appendix_uses_the_round_s_own_threshold_and_group_size():
         text = render_to_string(method_template(), {"report": Strict()})
     assert "vanaf 70% gerealiseerd" in text
     assert "minstens 5 respondenten" in text
+
+
+def test_both_languages_say_which_advice_the_report_gives():
+    dutch, english = _appendix("nl"), _appendix("en")
+    assert "Welk advies het rapport geeft" in dutch and "Which advice the report gives" in english
+    assert "ook als niemand ze belangrijk noemt" in dutch and "even when nobody calls them important" in english
+    assert "Praktijkadvies van Ketenregie" in dutch and "Ketenregie practice advice" in english
+    assert "minstens een derde" in dutch and "at least a third" in english
