@@ -25,7 +25,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import DONT_KNOW_EXPORT_CODE, InstrumentLockedError, InstrumentStatus, ItemFlag
+from .models import RESERVED_EXPORT_CODES, InstrumentLockedError, InstrumentStatus, ItemFlag
 
 INSTRUMENTS_DIR = Path(__file__).resolve().parent / "instruments"
 LANGUAGES = ("nl", "en")
@@ -42,10 +42,10 @@ OTHER_ITEM_CODE = re.compile(r"[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*")
 SLUG = re.compile(r"[-a-z0-9_]+")
 
 TOP_KEYS = {"instrument", "scales", "modules"}
-INSTRUMENT_KEYS = {"slug", "version", "name", "description", "status"}
+INSTRUMENT_KEYS = {"slug", "version", "name", "description", "status", "not_applicable"}
 SCALE_KEYS = {"code", "name", "options"}
 OPTION_KEYS = {"value", "label"}
-MODULE_KEYS = {"code", "optional", "allow_comment", "title", "intro", "source", "dimensions"}
+MODULE_KEYS = {"code", "optional", "allow_comment", "title", "intro", "higher_means", "source", "dimensions"}
 DIMENSION_KEYS = {"code", "title", "intro", "items"}
 ITEM_KEYS = {"code", "factor", "aspect", "label", "text", "help", "scale", "flags", "source"}
 SOURCE_KEYS = {"file", "section", "lines", "note"}
@@ -247,9 +247,18 @@ def instrument_file_parse(*, path: Path | str) -> InstrumentSpec:
         check.add("instrument", _("onbekende status '%(status)s' (kies uit: %(choices)s)")
                   % {"status": status, "choices": ", ".join(InstrumentStatus.values)})
         status = InstrumentStatus.PUBLISHED
+    # From version 2 every closed item offers "niet van toepassing" apart from "weet niet".
+    not_applicable = head.get("not_applicable", False)
+    if not isinstance(not_applicable, bool):
+        check.add("instrument", _("'not_applicable' moet true of false zijn"))
+        not_applicable = False
     instrument = {"slug": slug, "version": version,
                   **check.text(head.get("name"), "instrument", "name", required=True),
                   **check.text(head.get("description"), "instrument", "description", required=False)}
+    # Only a file that uses a newer key carries it, so that loading an older file with the historical models of
+    # its own migration (which lack the field) stays complete.
+    if "not_applicable" in head:
+        instrument["offers_not_applicable"] = not_applicable
 
     # Scales.
     scales: dict[str, dict[str, Any]] = {}
@@ -272,8 +281,8 @@ def instrument_file_parse(*, path: Path | str) -> InstrumentSpec:
             if not isinstance(value, int) or isinstance(value, bool):
                 check.add(where, _("optiewaarde %(value)r is geen geheel getal") % {"value": value})
                 continue
-            if value == DONT_KNOW_EXPORT_CODE:
-                check.add(where, _("optiewaarde %(value)d is gereserveerd voor 'weet niet / n.v.t.'")
+            if value in RESERVED_EXPORT_CODES:
+                check.add(where, _("optiewaarde %(value)d is gereserveerd voor 'weet niet' en 'n.v.t.'")
                           % {"value": value})
             if value in options:
                 check.add(where, _("dubbele optiewaarde %(value)d") % {"value": value})
@@ -310,6 +319,10 @@ def instrument_file_parse(*, path: Path | str) -> InstrumentSpec:
             "fields": {"code": module_code, "order": module_order, **flags,
                        **check.text(module.get("title"), where, "title", required=True),
                        **check.text(module.get("intro"), where, "intro", required=False),
+                       # What a higher score means, for scales where higher is not "better" (CX: more complex).
+                       **({} if "higher_means" not in module else
+                          check.text(module.get("higher_means"), where, "higher_means", required=False,
+                                     max_length=80)),
                        "source": check.source(module.get("source"), where, required=False)},
             "dimensions": dimensions,
         }

@@ -17,15 +17,20 @@ class InstrumentStatus(models.TextChoices):
 
 
 class ItemFlag(models.TextChoices):
-    CRITICAL = "critical", _("Kritieke succesfactor")
+    CRITICAL = "critical", _("Kritische succesfactor")
     PRECONDITION = "precondition", _("Randvoorwaarde")
     REVERSE = "reverse", _("Omgekeerd gescoord")
     EXTRA = "extra", _("Aanvullende factor uit de praktijk")
 
 
-# Exports code an explicit "weet niet / niet van toepassing" answer (stored as NULL) with this value, so that
-# researchers can tell it apart from an unanswered item (empty). Scales may not use it. See docs/codebook.md.
+# Exports code an explicit "weet niet" answer (stored as NULL; in version 1 the combined "weet niet / n.v.t.")
+# with this value, so that researchers can tell it apart from an unanswered item (empty). Scales may not use it.
+# See docs/codebook.md.
 DONT_KNOW_EXPORT_CODE = -9
+# Exports code "niet van toepassing" (instrument versions that offer it apart, stored as NULL with
+# Answer.not_applicable) with this value. Scales may not use it either.
+NOT_APPLICABLE_EXPORT_CODE = -8
+RESERVED_EXPORT_CODES = (DONT_KNOW_EXPORT_CODE, NOT_APPLICABLE_EXPORT_CODE)
 
 
 class InstrumentLockedError(ValidationError):
@@ -105,6 +110,10 @@ class Instrument(LocalizedMixin, models.Model):
     status = models.CharField(max_length=12, choices=InstrumentStatus.choices, default=InstrumentStatus.PUBLISHED)
     source_file = models.CharField(max_length=200, blank=True)
     checksum = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the loaded file")
+    # Version 1 offers one combined "weet niet / n.v.t." answer; from version 2 every closed item offers
+    # "weet niet" (a knowledge gap) and "niet van toepassing" (left out of the denominator) apart.
+    offers_not_applicable = models.BooleanField(
+        default=False, db_default=False, help_text="Closed items offer 'niet van toepassing' apart from 'weet niet'.")
     loaded_at = models.DateTimeField(auto_now=True)
 
     objects = InstrumentQuerySet.as_manager()
@@ -116,7 +125,8 @@ class Instrument(LocalizedMixin, models.Model):
         constraints = [models.UniqueConstraint(fields=["slug", "version"], name="instrument_unique_version")]
 
     # Status, checksum and load bookkeeping may change on a locked version (e.g. retiring it); these may not.
-    CONTENT_FIELDS = ("slug", "version", "name_nl", "name_en", "description_nl", "description_en")
+    CONTENT_FIELDS = ("slug", "version", "name_nl", "name_en", "description_nl", "description_en",
+                      "offers_not_applicable")
 
     def __str__(self) -> str:
         return f"{self.tr('name')} v{self.version}"
@@ -183,6 +193,9 @@ class Module(LockedContentMixin, LocalizedMixin, models.Model):
     title_en = models.CharField(max_length=200)
     intro_nl = models.TextField(blank=True)
     intro_en = models.TextField(blank=True)
+    # What a higher score of this module means where that is not "better", e.g. "hoger = complexer" (CX).
+    higher_means_nl = models.CharField(max_length=80, blank=True, default="", db_default="")
+    higher_means_en = models.CharField(max_length=80, blank=True, default="", db_default="")
     source = models.JSONField(default=dict, blank=True)
     order = models.PositiveIntegerField(default=0)
 

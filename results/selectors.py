@@ -13,6 +13,7 @@ no function here runs a query per response. Scores are cached per round (see ``_
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -143,22 +144,31 @@ def item_specs_from(*, items) -> tuple[ItemSpec, ...]:
 
 
 def _respondent(*, pk: int, organisation: str | None, level: str, chain_role: str,
-                answers: dict[str, int | None]) -> Respondent:
+                rows: Iterable[tuple[str, int | None, bool]]) -> Respondent:
+    """An engine respondent from (item code, value, not_applicable) rows: value None is "weet niet" (version 1:
+    the combined "weet niet / n.v.t."), a row marked not_applicable is "n.v.t." (version 2 onwards)."""
+    answers: dict[str, int | None] = {}
+    not_applicable: set[str] = set()
+    for code, value, na in rows:
+        if na:
+            not_applicable.add(code)
+        else:
+            answers[code] = value
     return Respondent(id=str(pk), organisation=organisation or None, level=level or None, role=chain_role or None,
-                      answers=answers)
+                      answers=answers, not_applicable=frozenset(not_applicable))
 
 
 def round_respondents(*, round: Round) -> tuple[Respondent, ...]:
     """Every submitted response with its answers. 2 queries, whatever the number of responses."""
     submitted = Response.objects.filter(round=round).submitted()
     people = list(submitted.order_by("pk").values_list("pk", "organisation__name", "level", "chain_role"))
-    answers: dict[int, dict[str, int | None]] = {pk: {} for pk, *_rest in people}
+    answers: dict[int, list[tuple[str, int | None, bool]]] = {pk: [] for pk, *_rest in people}
     rows = Answer.objects.filter(response__round=round, response__submitted_at__isnull=False).values_list(
-        "response_id", "item__code", "value")
-    for response_id, code, value in rows:
-        answers[response_id][code] = value
+        "response_id", "item__code", "value", "not_applicable")
+    for response_id, code, value, na in rows:
+        answers[response_id].append((code, value, na))
     return tuple(
-        _respondent(pk=pk, organisation=organisation, level=level, chain_role=chain_role, answers=answers[pk])
+        _respondent(pk=pk, organisation=organisation, level=level, chain_role=chain_role, rows=answers[pk])
         for pk, organisation, level, chain_role in people
     )
 
@@ -175,8 +185,8 @@ def respondent_for_user(*, round: Round, user) -> Respondent | None:
     if row is None:
         return None
     pk, organisation, level, chain_role = row
-    answers = dict(Answer.objects.filter(response_id=pk).values_list("item__code", "value"))
-    return _respondent(pk=pk, organisation=organisation, level=level, chain_role=chain_role, answers=answers)
+    rows = Answer.objects.filter(response_id=pk).values_list("item__code", "value", "not_applicable")
+    return _respondent(pk=pk, organisation=organisation, level=level, chain_role=chain_role, rows=rows)
 
 
 def own_response_submitted(*, round: Round, user) -> bool:

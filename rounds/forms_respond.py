@@ -12,7 +12,17 @@ from django.utils.translation import gettext_lazy as _
 
 from networks.models import ChainRole, Level, Organisation
 
-from .questionnaire import COMMENT_MAX_LENGTH, DONT_KNOW, Page, PageItem, Questionnaire
+from .questionnaire import (
+    COMMENT_MAX_LENGTH,
+    DONT_KNOW,
+    NOT_APPLICABLE,
+    Page,
+    PageItem,
+    Questionnaire,
+    StoredAnswer,
+    dont_know_label,
+    not_applicable_label,
+)
 
 ITEM_PREFIX = "item-"
 
@@ -81,7 +91,7 @@ class PageForm(forms.Form):
         self.questionnaire = questionnaire
         for item in page.items:
             choices = [(str(option.value), option.label) for option in item.options]
-            choices.append((DONT_KNOW, _("Weet niet / n.v.t.")))
+            choices += [(key, label) for key, label, _css in missing_choices(item=item)]
             self.fields[item.field_name] = forms.ChoiceField(
                 label=item.text, choices=choices, required=False, widget=forms.RadioSelect,
                 error_messages={"invalid_choice": _("Dit antwoord bestaat niet bij deze vraag. Kies een van de "
@@ -123,15 +133,15 @@ class PageForm(forms.Form):
     def item_fields(self):
         return [(item, self[item.field_name]) for item in self.page_def.items]
 
-    def answers(self) -> dict[str, int | None]:
+    def answers(self) -> dict[str, StoredAnswer]:
         """Every valid answer given on the page, also when other fields have errors."""
         self.errors  # noqa: B018 - runs validation once
-        values: dict[str, int | None] = {}
+        values: dict[str, StoredAnswer] = {}
         for item in self.page_def.items:
             raw = self.cleaned_data.get(item.field_name) if item.field_name not in self.errors else None
             if not raw:
                 continue
-            values[item.code] = None if raw == DONT_KNOW else int(raw)
+            values[item.code] = None if raw == DONT_KNOW else NOT_APPLICABLE if raw == NOT_APPLICABLE else int(raw)
         return values
 
     def comment_value(self) -> str | None:
@@ -161,12 +171,25 @@ class PageForm(forms.Form):
         return summary
 
 
+def missing_choices(*, item: PageItem) -> list[tuple[str, str, str]]:
+    """(form value, label, css class) of the answers beside the scale: "weet niet" and, from version 2, "n.v.t."."""
+    choices = [(DONT_KNOW, dont_know_label(offers_not_applicable=item.offers_not_applicable), "kr-option-dk")]
+    if item.offers_not_applicable:
+        choices.append((NOT_APPLICABLE, not_applicable_label(), "kr-option-na"))
+    return choices
+
+
+def _form_key(value: StoredAnswer) -> str:
+    return DONT_KNOW if value is None else str(value)
+
+
 @dataclass(frozen=True)
 class OptionRow:
     value: str
     label: str
     checked: bool
     dom_id: str
+    css: str = ""
 
 
 @dataclass(frozen=True)
@@ -194,7 +217,7 @@ class RowGroup:
     rows: tuple[ItemRow, ...]
 
 
-def page_rows(*, form: PageForm, server_values: dict[str, int | None] | None = None) -> list[RowGroup]:
+def page_rows(*, form: PageForm, server_values: dict[str, StoredAnswer] | None = None) -> list[RowGroup]:
     """What the template needs per item: options with the checked one, errors, and a conflicting stored value."""
     groups = []
     for group in form.page_def.groups:
@@ -205,13 +228,13 @@ def page_rows(*, form: PageForm, server_values: dict[str, int | None] | None = N
             selected = str(selected) if selected not in (None, "") else ""
             options = [OptionRow(value=str(o.value), label=o.label, checked=selected == str(o.value),
                                  dom_id=f"{item.dom_id}-{o.value}") for o in item.options]
-            options.append(OptionRow(value=DONT_KNOW, label=str(_("Weet niet / n.v.t.")),
-                                     checked=selected == DONT_KNOW, dom_id=f"{item.dom_id}-dk"))
+            options += [OptionRow(value=key, label=str(label), checked=selected == key,
+                                  dom_id=f"{item.dom_id}-{key}", css=css)
+                        for key, label, css in missing_choices(item=item)]
             server_label = ""
             if server_values is not None and item.code in server_values:
                 stored = server_values[item.code]
-                stored_key = DONT_KNOW if stored is None else str(stored)
-                if stored_key != selected:
+                if _form_key(stored) != selected:
                     server_label = item.option_label(stored)
             errors = tuple(str(e) for e in form.errors.get(item.field_name, [])) if form.is_bound else ()
             rows.append(ItemRow(item=item, options=tuple(options), errors=errors, server_label=server_label))

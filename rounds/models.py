@@ -191,21 +191,47 @@ class Response(models.Model):
         return self.submitted_at is not None
 
 
+# In answer dicts of the respondent side (item code -> value) "niet van toepassing" is this marker; a number is a
+# scale value and None "weet niet" (in instrument version 1 the combined "weet niet / n.v.t.").
+NOT_APPLICABLE = "na"
+StoredAnswer = int | None | str
+
+
+def answer_from_row(*, value: int | None, not_applicable: bool) -> StoredAnswer:
+    """The answer-dict value of a stored row: the scale value, None (weet niet) or NOT_APPLICABLE."""
+    return NOT_APPLICABLE if not_applicable else value
+
+
+def answer_row_fields(*, answer: StoredAnswer) -> dict[str, int | None | bool]:
+    """The Answer columns for an answer-dict value (the inverse of ``answer_from_row``)."""
+    if answer == NOT_APPLICABLE:
+        return {"value": None, "not_applicable": True}
+    return {"value": answer, "not_applicable": False}
+
+
 class Answer(models.Model):
-    """A row with ``value`` NULL means "weet niet / n.v.t."; an item without a row is unanswered."""
+    """A row with ``value`` NULL means "weet niet" (version 1: "weet niet / n.v.t."), or with ``not_applicable``
+    set "niet van toepassing"; an item without a row is unanswered."""
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="answers")
     value = models.IntegerField(null=True, blank=True)
+    # db_default: writers that name their columns (raw SQL, historical models) need not know this one.
+    not_applicable = models.BooleanField(_("niet van toepassing"), default=False, db_default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("antwoord")
         verbose_name_plural = _("antwoorden")
-        constraints = [models.UniqueConstraint(fields=["response", "item"], name="answer_unique_per_item")]
+        constraints = [
+            models.UniqueConstraint(fields=["response", "item"], name="answer_unique_per_item"),
+            models.CheckConstraint(condition=models.Q(not_applicable=False) | models.Q(value__isnull=True),
+                                   name="answer_not_applicable_has_no_value"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.item.code}={self.value}"
+        shown = "n.v.t." if self.not_applicable else self.value
+        return f"{self.item.code}={shown}"
 
 
 class PageState(models.Model):

@@ -26,11 +26,24 @@ from django.utils.translation import gettext as _
 
 from assessments.models import Dimension, Item, Module, ScaleOption
 
-from .models import Answer, PageState, Response, Round
+from .models import NOT_APPLICABLE, Answer, PageState, Response, Round, StoredAnswer, answer_from_row
 
-# The form value of "weet niet / n.v.t."; stored as Answer.value NULL, never as a number.
+# The form value of "weet niet" (instrument version 1: the combined "weet niet / n.v.t."); stored as Answer.value
+# NULL, never as a number. "Niet van toepassing" (version 2 onwards) has the form value NOT_APPLICABLE ("na"),
+# which is also its marker in answer dicts; it is stored as value NULL with Answer.not_applicable set.
 DONT_KNOW = "dk"
 COMMENT_MAX_LENGTH = 2000
+
+__all__ = ["DONT_KNOW", "NOT_APPLICABLE", "StoredAnswer"]
+
+
+def dont_know_label(*, offers_not_applicable: bool) -> str:
+    """The label of the "weet niet" answer: on its own, or combined with n.v.t. as in instrument version 1."""
+    return _("Weet niet") if offers_not_applicable else _("Weet niet / n.v.t.")
+
+
+def not_applicable_label() -> str:
+    return _("Niet van toepassing")
 
 
 @dataclass(frozen=True)
@@ -49,6 +62,7 @@ class PageItem:
     help: str
     options: tuple[Option, ...]
     flags: tuple[str, ...]
+    offers_not_applicable: bool = False
 
     @property
     def field_name(self) -> str:
@@ -63,9 +77,19 @@ class PageItem:
     def values(self) -> frozenset[int]:
         return frozenset(option.value for option in self.options)
 
-    def option_label(self, value: int | None) -> str:
+    def accepts(self, value: StoredAnswer) -> bool:
+        """Whether ``value`` may be stored for this item: a scale value, None (weet niet) or, where offered, n.v.t."""
         if value is None:
-            return _("Weet niet / n.v.t.")
+            return True
+        if value == NOT_APPLICABLE:
+            return self.offers_not_applicable
+        return isinstance(value, int) and not isinstance(value, bool) and value in self.values
+
+    def option_label(self, value: StoredAnswer) -> str:
+        if value is None:
+            return dont_know_label(offers_not_applicable=self.offers_not_applicable)
+        if value == NOT_APPLICABLE:
+            return not_applicable_label()
         for option in self.options:
             if option.value == value:
                 return option.label
@@ -132,6 +156,8 @@ class Questionnaire:
     sections: tuple[ModuleSection, ...]
     _by_key: dict[str, Page] = field(repr=False, compare=False)
     _by_code: dict[str, tuple[Page, PageItem]] = field(repr=False, compare=False)
+    # Instrument version 2 onwards: every closed item offers "weet niet" and "niet van toepassing" apart.
+    offers_not_applicable: bool = False
 
     def __len__(self) -> int:
         return len(self.pages)
@@ -179,7 +205,9 @@ def questionnaire_for_round(*, round: Round) -> Questionnaire:
         Module.objects.filter(instrument_id=round.instrument_id).filter(Q(optional=False) | Q(pk__in=switched_on))
         .order_by("order", "pk"),
         "code", "optional", "allow_comment", "title_nl", "title_en", "intro_nl", "intro_en",
+        "instrument__offers_not_applicable",
     )
+    offers_not_applicable = any(m["instrument__offers_not_applicable"] for m in modules)
     dimensions = _rows(
         Dimension.objects.filter(module_id__in=[m["pk"] for m in modules]).order_by("order", "pk"),
         "module_id", "code", "title_nl", "title_en", "intro_nl", "intro_en",
@@ -199,6 +227,7 @@ def questionnaire_for_round(*, round: Round) -> Questionnaire:
             id=row["pk"], code=row["code"], factor=row["factor"], label=_tr(row, "label", lang),
             text=_tr(row, "text", lang), help=_tr(row, "help", lang),
             options=tuple(options_by_scale[row["scale_id"]]), flags=tuple(row["flags"] or ()),
+            offers_not_applicable=offers_not_applicable,
         ))
     dimensions_by_module: dict[int, list[dict]] = defaultdict(list)
     for row in dimensions:
@@ -229,7 +258,8 @@ def questionnaire_for_round(*, round: Round) -> Questionnaire:
         sections.append(ModuleSection(code=module["code"], title=module_title, pages=module_pages))
     by_key = {page.key: page for page in pages}
     by_code = {item.code: (page, item) for page in pages for item in page.items}
-    return Questionnaire(pages=tuple(pages), sections=tuple(sections), _by_key=by_key, _by_code=by_code)
+    return Questionnaire(pages=tuple(pages), sections=tuple(sections), _by_key=by_key, _by_code=by_code,
+                         offers_not_applicable=offers_not_applicable)
 
 
 # --- Respondent-side reads ------------------------------------------------------------------------------
@@ -239,7 +269,7 @@ def questionnaire_for_round(*, round: Round) -> Questionnaire:
 class PageData:
     """What is stored for one page of one response."""
 
-    values: dict[str, int | None]  # item code -> value (None: weet niet); unanswered codes are absent
+    values: dict[str, StoredAnswer]  # item code -> value (None: weet niet; NOT_APPLICABLE); unanswered: absent
     comment: str
     revision: int
     saved_at: datetime | None
@@ -248,21 +278,23 @@ class PageData:
 def page_data_get(*, response: Response, page: Page) -> PageData:
     """Stored answers, comment and revision of one page: two queries, whatever the item count."""
     codes_by_id = {item.id: item.code for item in page.items}
-    rows = Answer.objects.filter(response=response, item_id__in=codes_by_id).values_list("item_id", "value")
+    rows = Answer.objects.filter(response=response, item_id__in=codes_by_id).values_list(
+        "item_id", "value", "not_applicable")
     state = PageState.objects.filter(response=response, page=page.key).first()
     return PageData(
-        values={codes_by_id[item_id]: value for item_id, value in rows},
+        values={codes_by_id[item_id]: answer_from_row(value=value, not_applicable=na) for item_id, value, na in rows},
         comment=state.comment if state else "",
         revision=state.revision if state else 0,
         saved_at=state.updated_at if state else None,
     )
 
 
-def response_values(*, response: Response, questionnaire: Questionnaire) -> dict[str, int | None]:
+def response_values(*, response: Response, questionnaire: Questionnaire) -> dict[str, StoredAnswer]:
     """All stored answers of a response by item code, limited to the items of this questionnaire."""
     ids = {item.id: item.code for page in questionnaire.pages for item in page.items}
-    rows = Answer.objects.filter(response=response).values_list("item_id", "value")
-    return {ids[item_id]: value for item_id, value in rows if item_id in ids}
+    rows = Answer.objects.filter(response=response).values_list("item_id", "value", "not_applicable")
+    return {ids[item_id]: answer_from_row(value=value, not_applicable=na)
+            for item_id, value, na in rows if item_id in ids}
 
 
 @dataclass(frozen=True)
@@ -270,6 +302,7 @@ class PageProgress:
     page: Page
     answered: int
     dont_know: int
+    not_applicable: int = 0
 
     @property
     def total(self) -> int:
@@ -284,13 +317,14 @@ class PageProgress:
         return self.answered == self.total
 
 
-def progress_per_page(*, questionnaire: Questionnaire, values: dict[str, int | None]) -> list[PageProgress]:
-    """Answered ("weet niet" counts as an answer) and unanswered items per page."""
+def progress_per_page(*, questionnaire: Questionnaire, values: dict[str, StoredAnswer]) -> list[PageProgress]:
+    """Answered ("weet niet" and "n.v.t." count as answers) and unanswered items per page."""
     return [
         PageProgress(
             page=page,
             answered=sum(1 for item in page.items if item.code in values),
             dont_know=sum(1 for item in page.items if item.code in values and values[item.code] is None),
+            not_applicable=sum(1 for item in page.items if values.get(item.code) == NOT_APPLICABLE),
         )
         for page in questionnaire.pages
     ]
@@ -300,7 +334,7 @@ def progress_per_page(*, questionnaire: Questionnaire, values: dict[str, int | N
 class OverviewLine:
     item: PageItem
     answered: bool
-    value: int | None
+    value: StoredAnswer
     answer_label: str
 
 
@@ -312,7 +346,7 @@ class OverviewSection:
     comments: tuple[str, ...]
 
 
-def overview_sections(*, questionnaire: Questionnaire, values: dict[str, int | None],
+def overview_sections(*, questionnaire: Questionnaire, values: dict[str, StoredAnswer],
                       comments: dict[str, str]) -> list[OverviewSection]:
     """A respondent's own answers per module: item label and the chosen option's label."""
     sections = []

@@ -1,7 +1,8 @@
 """Validation and scoring direction of raw answers, before any aggregation.
 
 All later modules work on ``ScoredSheet`` objects, so the rules "None is don't know",
-"absent is not answered" and "reverse items are reflected" are applied exactly once.
+"a code in ``not_applicable`` is n.v.t.", "absent is not answered" and "reverse items are
+reflected" are applied exactly once.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ def score_answers(
         seen.add(respondent.id)
         values: dict[str, int] = {}
         dont_know: set[str] = set()
+        not_applicable = frozenset(code for code in respondent.not_applicable if code in index)
         for code, answer in respondent.answers.items():
             spec = index.get(code)
             if spec is None:
@@ -64,7 +66,8 @@ def score_answers(
                     f"respondent {respondent.id}, {code}: {answer} outside {spec.scale_min}-{spec.scale_max}"
                 )
             values[code] = reflect(value=answer, spec=spec)
-        sheets.append(ScoredSheet(respondent=respondent, values=values, dont_know=frozenset(dont_know)))
+        sheets.append(ScoredSheet(respondent=respondent, values=values, dont_know=frozenset(dont_know),
+                                  not_applicable=not_applicable))
     return tuple(sheets)
 
 
@@ -74,5 +77,10 @@ def values_of(*, sheets: Sequence[ScoredSheet], code: str) -> list[int]:
 
 
 def dont_know_count(*, sheets: Sequence[ScoredSheet], code: str) -> int:
-    """How many respondents answered "weet niet / n.v.t." to one item."""
+    """How many respondents answered "weet niet" to one item (version 1: "weet niet / n.v.t.")."""
     return sum(1 for sheet in sheets if code in sheet.dont_know)
+
+
+def not_applicable_count(*, sheets: Sequence[ScoredSheet], code: str) -> int:
+    """How many respondents answered "niet van toepassing" to one item."""
+    return sum(1 for sheet in sheets if code in sheet.not_applicable)

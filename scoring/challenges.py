@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from scoring.answers import dont_know_count, values_of
+from scoring.answers import dont_know_count, not_applicable_count, values_of
 from scoring.codes import KO_MODULE, is_challenge, natural_key
 from scoring.stats import mean, share
 from scoring.types import ChallengeScores, ItemSpec, ScoredSheet
@@ -23,7 +23,7 @@ TOP_COUNT = 3
 def score_challenges(*, items: Mapping[str, ItemSpec], sheets: Sequence[ScoredSheet]) -> dict[str, ChallengeScores]:
     """Per challenge: recognised share = #answers >= 2 / #numeric answers * 100, and mean.
 
-    "Weet niet" is excluded from both numerator and denominator.
+    "Weet niet" and "n.v.t." are excluded from both numerator and denominator; both are counted.
     """
     result: dict[str, ChallengeScores] = {}
     codes = sorted(
@@ -39,6 +39,7 @@ def score_challenges(*, items: Mapping[str, ItemSpec], sheets: Sequence[ScoredSh
             mean=mean(values=values),
             n=len(values),
             n_dont_know=dont_know_count(sheets=sheets, code=code),
+            n_not_applicable=not_applicable_count(sheets=sheets, code=code),
         )
     return result
 

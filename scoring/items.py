@@ -6,18 +6,21 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from scoring.agreement import dispersion_index, is_disputed
-from scoring.answers import dont_know_count, values_of
+from scoring.answers import dont_know_count, not_applicable_count, values_of
 from scoring.stats import exact_quartiles, mean, median, sample_sd, share
 from scoring.types import ItemSpec, ItemStats, ScoredSheet
 
 
-def describe_item(*, spec: ItemSpec, values: Sequence[int], n_dont_know: int, n_missing: int) -> ItemStats:
+def describe_item(*, spec: ItemSpec, values: Sequence[int], n_dont_know: int, n_missing: int,
+                  n_not_applicable: int = 0) -> ItemStats:
     """Describe one item from its scored answers.
 
     ``dont_know_share`` is dk / (n + dk) * 100: the share of the people who reacted to the
     item at all, so respondents who skipped it do not dilute it. It is None when nobody
-    reacted. A categorical item keeps its counts and distribution; every statistic that
-    treats the codes as amounts (mean, median, sd, quartiles, dispersion) is None.
+    reacted. "N.v.t." answers are in neither n nor dk: for those respondents the item does
+    not apply, so they are out of every denominator and only counted as n_not_applicable.
+    A categorical item keeps its counts and distribution; every statistic that treats the codes
+    as amounts (mean, median, sd, quartiles, dispersion) is None.
     """
     dk_share = share(part=n_dont_know, whole=len(values) + n_dont_know)
     amounts: Sequence[int] = [] if spec.categorical else values
@@ -30,6 +33,7 @@ def describe_item(*, spec: ItemSpec, values: Sequence[int], n_dont_know: int, n_
         scale_max=spec.scale_max,
         n=len(values),
         n_dont_know=n_dont_know,
+        n_not_applicable=n_not_applicable,
         n_missing=n_missing,
         dont_know_share=None if dk_share is None else float(dk_share),
         mean=mean(values=amounts),
@@ -50,10 +54,12 @@ def score_items(*, items: Mapping[str, ItemSpec], sheets: Sequence[ScoredSheet])
     for code, spec in items.items():
         values = values_of(sheets=sheets, code=code)
         n_dk = dont_know_count(sheets=sheets, code=code)
+        n_na = not_applicable_count(sheets=sheets, code=code)
         result[code] = describe_item(
             spec=spec,
             values=values,
             n_dont_know=n_dk,
-            n_missing=len(sheets) - len(values) - n_dk,
+            n_not_applicable=n_na,
+            n_missing=len(sheets) - len(values) - n_dk - n_na,
         )
     return result

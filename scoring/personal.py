@@ -25,7 +25,8 @@ def respondent_view(
 
     Items compare the scored (reflected) answer with the network mean; factors, areas and
     overall compare 0-100 presence and importance; Minkman phases compare realised shares.
-    An own "weet niet" is reported as ``own_dont_know`` with no own value.
+    An own "weet niet" is reported as ``own_dont_know``, an own "n.v.t." as
+    ``own_not_applicable``, both with no own value.
     """
     index = items if isinstance(items, Mapping) else index_items(items=items)
     (sheet,) = score_answers(items=index, respondents=[respondent])
@@ -38,6 +39,7 @@ def respondent_view(
             own=None if code not in sheet.values else float(sheet.values[code]),
             network=stats.mean,
             own_dont_know=code in sheet.dont_know,
+            own_not_applicable=code in sheet.not_applicable,
         )
         for code, stats in scores.items.items()
     }

@@ -57,9 +57,12 @@ class ItemSpec:
 class Respondent:
     """One completed (or partly completed) questionnaire.
 
-    ``answers`` maps item code to an integer, or to None for an explicit "weet niet /
-    n.v.t."; a code that is absent was not answered at all. The two are kept apart because
-    the share of "don't know" is itself a finding (unfamiliarity with a topic).
+    ``answers`` maps item code to an integer, or to None for an explicit "weet niet" (in
+    instrument version 1 the combined "weet niet / n.v.t.", read as "weet niet"); a code that
+    is absent was not answered at all. The two are kept apart because the share of "don't
+    know" is itself a finding (unfamiliarity with a topic). ``not_applicable`` holds the codes
+    answered "niet van toepassing" (version 2 onwards): such an item is left out of this
+    respondent's denominator, neither a number nor a knowledge gap. A code may not be in both.
     """
 
     id: str
@@ -67,11 +70,16 @@ class Respondent:
     level: str | None = None
     role: str | None = None
     answers: Mapping[str, int | None] = field(default_factory=dict, hash=False)
+    not_applicable: frozenset[str] = field(default_factory=frozenset, hash=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "answers", MappingProxyType(dict(self.answers)))
+        object.__setattr__(self, "not_applicable", frozenset(self.not_applicable))
         if self.level is not None and self.level not in LEVELS:
             raise ValueError(f"respondent {self.id}: level must be one of {LEVELS} or None")
+        both = self.not_applicable & self.answers.keys()
+        if both:
+            raise ValueError(f"respondent {self.id}: {sorted(both)[0]} is both answered and 'n.v.t.'")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -79,12 +87,14 @@ class ScoredSheet:
     """A respondent's answers after validation and reflection of reverse-scored items.
 
     ``values`` holds numeric answers on the scoring direction; ``dont_know`` the codes
-    answered "weet niet". Codes in neither were not answered.
+    answered "weet niet" (a knowledge gap); ``not_applicable`` the codes answered "n.v.t."
+    (out of this respondent's denominator). Codes in none of them were not answered.
     """
 
     respondent: Respondent
     values: Mapping[str, int]
     dont_know: frozenset[str]
+    not_applicable: frozenset[str] = frozenset()
 
 
 # --------------------------------------------------------------------------- outputs
@@ -115,6 +125,7 @@ class ItemStats:
     dispersion: float | None
     disputed: bool
     distribution: Mapping[int, int]
+    n_not_applicable: int = 0
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -123,6 +134,7 @@ class ItemStats:
             "scale_max": self.scale_max,
             "n": self.n,
             "n_dont_know": self.n_dont_know,
+            "n_not_applicable": self.n_not_applicable,
             "n_missing": self.n_missing,
             "dont_know_share": _r(self.dont_know_share),
             "mean": _r(self.mean),
@@ -344,6 +356,7 @@ class ChallengeScores:
     mean: float | None
     n: int
     n_dont_know: int
+    n_not_applicable: int = 0
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -351,6 +364,7 @@ class ChallengeScores:
             "mean": _r(self.mean),
             "n": self.n,
             "n_dont_know": self.n_dont_know,
+            "n_not_applicable": self.n_not_applicable,
         }
 
 
@@ -434,6 +448,7 @@ class Compared:
     own: float | None
     network: float | None
     own_dont_know: bool = False
+    own_not_applicable: bool = False
 
     @property
     def difference(self) -> float | None:
@@ -448,6 +463,7 @@ class Compared:
             "network": _r(self.network),
             "difference": _r(self.difference),
             "own_dont_know": self.own_dont_know,
+            "own_not_applicable": self.own_not_applicable,
         }
 
 

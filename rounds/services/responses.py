@@ -31,7 +31,18 @@ from core.ratelimit import ratelimit_consume
 from networks.models import Organisation
 
 from ..emails import MAIL_LANGUAGES
-from ..models import Answer, Invitation, PageState, Response, Round, RoundStatus, new_claim_key
+from ..models import (
+    Answer,
+    Invitation,
+    PageState,
+    Response,
+    Round,
+    RoundStatus,
+    StoredAnswer,
+    answer_from_row,
+    answer_row_fields,
+    new_claim_key,
+)
 from ..questionnaire import COMMENT_MAX_LENGTH, Page
 from ..respond_access import RESUME_MAX_AGE, resume_signature_make
 
@@ -192,30 +203,31 @@ class PageSaveResult:
     saved_at: datetime | None
     conflict: bool = False
     # On a conflict: what is stored now, so that the respondent can compare it with their own input.
-    server_values: dict[str, int | None] = field(default_factory=dict)
+    server_values: dict[str, StoredAnswer] = field(default_factory=dict)
     server_comment: str = ""
 
 
-def _validate_values(*, page: Page, values: dict[str, int | None]) -> None:
+def _validate_values(*, page: Page, values: dict[str, StoredAnswer]) -> None:
     """The page structure is the authority on what may be stored; the view's form checks the same first."""
     items = {item.code: item for item in page.items}
     for code, value in values.items():
         item = items.get(code)
         if item is None:
             raise ValidationError(_("Vraag %(code)s hoort niet bij deze pagina.") % {"code": code})
-        if value is not None and value not in item.values:
+        if not item.accepts(value):
             raise ValidationError(_("%(value)s is geen antwoord op vraag %(code)s.") % {"value": value, "code": code})
 
 
-def _stored(*, response: Response, page: Page) -> tuple[PageState, dict[str, int | None]]:
+def _stored(*, response: Response, page: Page) -> tuple[PageState, dict[str, StoredAnswer]]:
     codes_by_id = {item.id: item.code for item in page.items}
     state = PageState.objects.get(response=response, page=page.key)
-    rows = Answer.objects.filter(response=response, item_id__in=codes_by_id).values_list("item_id", "value")
-    return state, {codes_by_id[item_id]: value for item_id, value in rows}
+    rows = Answer.objects.filter(response=response, item_id__in=codes_by_id).values_list(
+        "item_id", "value", "not_applicable")
+    return state, {codes_by_id[item_id]: answer_from_row(value=value, not_applicable=na) for item_id, value, na in rows}
 
 
 @transaction.atomic
-def page_save(*, response: Response, page: Page, revision: int | None, values: dict[str, int | None],
+def page_save(*, response: Response, page: Page, revision: int | None, values: dict[str, StoredAnswer],
               comment: str | None, next_page: str = "") -> PageSaveResult:
     """Save one page as a draft: upsert the given answers and the comment, bump the page revision.
 
@@ -223,7 +235,8 @@ def page_save(*, response: Response, page: Page, revision: int | None, values: d
     refused (``conflict``) unless it would store exactly what is stored already (an autosave and a
     click on "next" racing each other from the same tab). ``None`` means the revision is unknown (a
     tampered form): the answers are saved without the check rather than lost.
-    ``values`` maps item codes to a scale value or None ("weet niet"); items not given stay as they
+    ``values`` maps item codes to a scale value, None ("weet niet") or NOT_APPLICABLE ("n.v.t.", where the
+    instrument offers it); items not given stay as they
     are, so a page never erases answers it did not send. ``comment`` None leaves the comment as is.
     The number of queries does not depend on the number of items.
     """
@@ -252,9 +265,10 @@ def page_save(*, response: Response, page: Page, revision: int | None, values: d
         # Deliberately no full_clean per Answer: its foreign-key checks would cost a query per item, and
         # _validate_values has checked every code and value against the page structure.
         Answer.objects.bulk_create(
-            [Answer(response=response, item_id=item_ids[code], value=value, updated_at=now)
+            [Answer(response=response, item_id=item_ids[code], updated_at=now, **answer_row_fields(answer=value))
              for code, value in values.items()],
-            update_conflicts=True, unique_fields=["response", "item"], update_fields=["value", "updated_at"],
+            update_conflicts=True, unique_fields=["response", "item"],
+            update_fields=["value", "not_applicable", "updated_at"],
         )
     # These two updates are also the guards: zero rows means submitted or closed meanwhile, and raising
     # rolls the whole page back. The round row is touched last to keep its lock short.

@@ -21,7 +21,7 @@ def proef_path() -> Path:
 
 @pytest.fixture
 def v2_path() -> Path:
-    return FIXTURES / "ketenregie-v2.yaml"
+    return FIXTURES / "ketenregie-v9.yaml"
 
 
 @pytest.fixture

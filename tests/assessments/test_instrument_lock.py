@@ -71,7 +71,7 @@ def test_adding_an_item_to_a_locked_version_is_refused(proef, lock):
 
 def test_moving_an_item_out_of_a_locked_version_is_refused(proef, lock, v2_path):
     instrument_file_load(path=v2_path)
-    v2 = Instrument.objects.get(slug="ketenregie", version=2)
+    v2 = Instrument.objects.get(slug="ketenregie", version=9)
     lock(proef)
     item = proef.items.get(code="XT.1")
     item.instrument = v2

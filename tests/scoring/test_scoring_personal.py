@@ -45,6 +45,7 @@ def test_own_versus_network() -> None:
         "network": 3.0,
         "own": 5.0,
         "own_dont_know": False,
+        "own_not_applicable": False,
     }
     assert list(data["minkman_phases"]) == ["1", "2", "3", "4"]
 

@@ -109,7 +109,8 @@ def test_to_dict_shape_and_order() -> None:
     assert data["minkman"]["claimed_phase"] == 1
     assert data["minkman"]["network_claimed_phase"] == 2
     assert data["minkman"]["mismatch"] is None
-    assert data["challenges"]["KO.1"] == {"mean": 1.0, "n": 2, "n_dont_know": 1, "recognised_share": 50.0}
+    assert data["challenges"]["KO.1"] == {"mean": 1.0, "n": 2, "n_dont_know": 1, "n_not_applicable": 0,
+                                              "recognised_share": 50.0}
     assert data["top_challenges"] == ["KO.1"]
     assert set(data["breakdowns"]) == {"organisation", "level", "role"}
     assert set(data["breakdowns"]["organisation"]["groups"]) == {"Alpha"}
