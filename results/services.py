@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from assessments.models import Instrument, Item, ScaleOption
 from networks.models import ChainRole, Level, Network, Organisation, Partnership
-from rounds.models import Answer, Response, Round, RoundStatus
+from rounds.models import NOT_APPLICABLE, Answer, Response, Round, RoundStatus, StoredAnswer, answer_row_fields
 
 from .import_parse import ParseProblem, json_parse_limited, string_problems
 from .models import ImportJob, ImportStatus
@@ -35,6 +35,8 @@ MAX_IMPORT_BYTES = 5 * 1024 * 1024
 TOP_KEYS = {"network", "round", "responses", "name", "opens_on", "closes_on"}
 RESPONSE_KEYS = {"respondent", "organisation", "level", "role", "answers"}
 EXTERNAL_ID_MAX_LENGTH = Response._meta.get_field("external_id").max_length
+# How a file writes "niet van toepassing" (instrument versions that offer it apart from "weet niet", which is null).
+NOT_APPLICABLE_SPELLINGS = {"nvt", "n.v.t.", "na"}
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ class _Row:
     organisation: Organisation | None
     level: str
     role: str
-    answers: dict[str, int | None]
+    answers: dict[str, StoredAnswer]
 
 
 @dataclass
@@ -244,7 +246,7 @@ def _check_response(*, entry: object, position: int, plan: _Plan, seen: set[str]
     answers_in = entry.get("answers")
     if answers_in is None:
         answers_in = {}
-    answers: dict[str, int | None] = {}
+    answers: dict[str, StoredAnswer] = {}
     if not isinstance(answers_in, dict):
         problems.append(ImportProblem(_("“answers” moet een object zijn van itemcode naar waarde."), respondent=who))
         answers_in = {}
@@ -259,10 +261,22 @@ def _check_response(*, entry: object, position: int, plan: _Plan, seen: set[str]
             problems.append(ImportProblem(_("module %(module)s staat in deze ronde niet aan.")
                                           % {"module": module_code}, respondent=who, item=code))
             continue
+        if isinstance(value, str) and value.strip().casefold() in NOT_APPLICABLE_SPELLINGS:
+            if not plan.instrument.offers_not_applicable:
+                problems.append(ImportProblem(_("“%(value)s” (niet van toepassing) bestaat niet in %(instrument)s: die "
+                                                "versie kent alleen null voor “weet niet / n.v.t.”.")
+                                              % {"value": value, "instrument": plan.instrument},
+                                              respondent=who, item=code))
+                continue
+            answers[code] = NOT_APPLICABLE
+            continue
         if value is not None and (isinstance(value, bool) or not isinstance(value, int)
                                   or value not in allowed[scale_id]):
-            problems.append(ImportProblem(_("waarde %(value)s hoort niet bij de schaal (toegestaan: %(allowed)s, of "
-                                            "null voor “weet niet”).")
+            message = (_("waarde %(value)s hoort niet bij de schaal (toegestaan: %(allowed)s, null voor “weet "
+                         "niet” of \"nvt\" voor “niet van toepassing”).") if plan.instrument.offers_not_applicable
+                       else _("waarde %(value)s hoort niet bij de schaal (toegestaan: %(allowed)s, of null voor "
+                              "“weet niet”)."))
+            problems.append(ImportProblem(message
                                           % {"value": json.dumps(value, ensure_ascii=False),
                                              "allowed": ", ".join(map(str, allowed[scale_id]))},
                                           respondent=who, item=code))
@@ -415,9 +429,14 @@ def _chunk_write(*, round_pk: int, rows: list[_Row], item_ids: dict[str, int], n
             Answer.objects.filter(response__in=changed).delete()
         ids = dict(Response.objects.filter(round_id=round_pk, external_id__in=external_ids)
                    .values_list("external_id", "pk"))
-        answers = [(ids[row.external_id], item_ids[code], value, stamp)
-                   for row in rows for code, value in row.answers.items()]
-        _insert_many(model=Answer, columns=["response", "item", "value", "updated_at"], rows=answers)
+        answers = []
+        for row in rows:
+            for code, value in row.answers.items():
+                fields = answer_row_fields(answer=value)
+                answers.append((ids[row.external_id], item_ids[code], fields["value"], fields["not_applicable"],
+                                stamp))
+        _insert_many(model=Answer, columns=["response", "item", "value", "not_applicable", "updated_at"],
+                     rows=answers)
     return len(new_rows), len(changed), len(answers)
 
 

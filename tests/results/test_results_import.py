@@ -308,3 +308,35 @@ def test_upload_into_a_closed_round_is_refused(client_for, network, instrument, 
     assert response.status_code == 400
     assert "gesloten" in response.content.decode()
     assert not Response.objects.filter(round=closed).exists()
+
+
+def _v2():
+    return Instrument.objects.get(slug="ketenregie", version=2)
+
+
+def test_a_v2_file_stores_nvt_apart_from_weet_niet_and_scores_it_out_of_the_denominator(tmp_path, network):
+    round = make_round(network=network, slug="v2-ronde", status=RoundStatus.OPEN, instrument=_v2())
+    responses = [
+        {"respondent": "P-1", "answers": {"SF.K1.presence": 4, "KO.2": None, "KO.3": "nvt"}},
+        {"respondent": "P-2", "answers": {"SF.K1.presence": "n.v.t.", "KO.2": 1, "KO.3": 2}},
+    ]
+    _import(tmp_path, _file(network, round_slug="v2-ronde", responses=responses))
+    rows = dict(((r, c), (v, na)) for r, c, v, na in Answer.objects.filter(response__round=round).values_list(
+        "response__external_id", "item__code", "value", "not_applicable"))
+    assert rows[("P-1", "KO.2")] == (None, False)  # weet niet
+    assert rows[("P-1", "KO.3")] == (None, True)  # n.v.t.
+    assert rows[("P-2", "SF.K1.presence")] == (None, True)
+    items = network_scores(network.slug, "--round", round.slug)["items"]
+    assert items["KO.3"]["n"] == 1 and items["KO.3"]["n_not_applicable"] == 1 and items["KO.3"]["n_dont_know"] == 0
+    assert items["KO.2"]["n_dont_know"] == 1 and items["KO.2"]["n_not_applicable"] == 0
+    assert items["SF.K1.presence"]["mean"] == 4.0
+
+
+def test_a_v1_file_refuses_nvt_and_imports_nothing(tmp_path, network, open_round, capsys):
+    before = _state()
+    data = _file(network, responses=[{"respondent": "P-1", "answers": {"KO.3": "nvt", "KO.2": 1}}])
+    with pytest.raises(CommandError):
+        _import(tmp_path, data)
+    errors = capsys.readouterr().err
+    assert "Respondent P-1, item KO.3" in errors and "niet van toepassing" in errors
+    assert _state() == before

@@ -78,7 +78,8 @@ def test_command_prints_hand_computed_numbers(hand_round):
     assert data["minkman"]["claimed_phase"] == 2
     assert data["minkman"]["network_claimed_phase"] == 1
     assert data["minkman"]["mismatch"] is None and data["minkman"]["mismatch_network"] is None
-    assert data["challenges"]["KO.3"] == {"recognised_share": 66.7, "mean": 2.0, "n": 3, "n_dont_know": 0}
+    assert data["challenges"]["KO.3"] == {"recognised_share": 66.7, "mean": 2.0, "n": 3, "n_dont_know": 0,
+                                            "n_not_applicable": 0}
     assert data["challenges"]["KO.1"]["recognised_share"] == 0.0 and data["challenges"]["KO.1"]["mean"] == 0.5
     assert data["items"]["BB.6"]["mean"] == 4.0
     assert data["items"]["BB.1"]["mean"] is None and data["items"]["BB.1"]["distribution"] == {"1": 1, "3": 2}
