@@ -130,3 +130,42 @@ def test_pages_fit_a_360px_screen_without_sideways_scrolling(live_server, respon
         page.goto(live_server.url + url)
         width = page.evaluate("() => document.documentElement.scrollWidth")
         assert width <= 360, f"{url} is {width}px wide"
+
+
+@pytest.fixture
+def shipped_v2(transactional_db):
+    """The real instrument version 2, which offers "weet niet" and "n.v.t." apart."""
+    from assessments.loader import INSTRUMENTS_DIR, instrument_file_load
+    from assessments.models import Instrument
+
+    instrument = Instrument.objects.filter(slug="ketenregie", version=2).first()
+    if instrument is None:
+        instrument_file_load(path=INSTRUMENTS_DIR / "ketenregie-v2.yaml")
+        instrument = Instrument.objects.get(slug="ketenregie", version=2)
+    return instrument
+
+
+@pytest.mark.parametrize("width", ["phone", "desktop"])
+def test_v2_pages_offer_weet_niet_and_nvt_apart_without_serious_violations(live_server, respondent_context,
+                                                                         make_respondent, shipped_v2, width):
+    busy = make_respondent(instrument=shipped_v2, optional=ALL_OPTIONAL, confirm=True)
+    questionnaire = questionnaire_for_round(round=busy.round)
+    sf_k = questionnaire.page("SF-K")
+    first, second = sf_k.items[0], sf_k.items[1]
+    answer_page(make_respondent.browser, busy.token, sf_k, nav="stay",
+                extra={first.field_name: "na", second.field_name: "dk"})
+    page = respondent_context(width=width, bypass_csp=True).new_page()
+    base = live_server.url
+
+    for key in ("SF-K", "MK-1", "KO", "CX"):
+        check(page, f"{base}/r/{busy.token}/page/{key}/")
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= WIDTHS[width]["width"]
+    check(page, f"{base}/r/{busy.token}/review/")
+
+    page.goto(f"{base}/r/{busy.token}/page/SF-K/")
+    na = page.locator(f"#{first.dom_id}-na")
+    dk = page.locator(f"#{second.dom_id}-dk")
+    assert na.is_checked() and dk.is_checked()
+    assert page.locator(f"label[for='{first.dom_id}-na']").inner_text() == "Niet van toepassing"
+    assert page.locator(f"label[for='{first.dom_id}-dk']").inner_text() == "Weet niet"
+    assert page.locator(f"label[for='{first.dom_id}-na']").is_visible()
