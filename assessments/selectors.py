@@ -8,6 +8,7 @@ from django.http import Http404
 
 from .models import (
     DONT_KNOW_EXPORT_CODE,
+    NOT_APPLICABLE_EXPORT_CODE,
     Dimension,
     Instrument,
     InstrumentStatus,
@@ -21,6 +22,10 @@ from .models import (
 DEFAULT_SLUG = "ketenregie"
 
 DONT_KNOW_LABEL = {"nl": "Weet niet / niet van toepassing", "en": "Don't know / not applicable"}
+# From instrument version 2 "weet niet" (-9, DONT_KNOW_EXPORT_CODE) and "niet van toepassing" (-8) are apart;
+# in version 1 -9 stands for the combined answer, so DONT_KNOW_LABEL keeps naming both for that version.
+DONT_KNOW_ONLY_LABEL = {"nl": "Weet niet", "en": "Don't know"}
+NOT_APPLICABLE_LABEL = {"nl": "Niet van toepassing", "en": "Not applicable"}
 
 
 def instruments_visible_to(*, user) -> QuerySet[Instrument]:
@@ -67,7 +72,15 @@ class Codebook:
 
     @property
     def missing_value(self) -> dict[str, Any]:
-        return {"code": DONT_KNOW_EXPORT_CODE, "label": dict(DONT_KNOW_LABEL)}
+        label = DONT_KNOW_ONLY_LABEL if self.instrument.offers_not_applicable else DONT_KNOW_LABEL
+        return {"code": DONT_KNOW_EXPORT_CODE, "label": dict(label)}
+
+    @property
+    def not_applicable_value(self) -> dict[str, Any] | None:
+        """The export code of "niet van toepassing", for versions that offer it apart; None for version 1."""
+        if not self.instrument.offers_not_applicable:
+            return None
+        return {"code": NOT_APPLICABLE_EXPORT_CODE, "label": dict(NOT_APPLICABLE_LABEL)}
 
 
 def _scale_entry(scale: Scale) -> dict[str, Any]:

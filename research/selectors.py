@@ -17,13 +17,13 @@ from operator import itemgetter
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncDate
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from assessments.models import Dimension, Instrument, InstrumentStatus
+from assessments.models import NOT_APPLICABLE_EXPORT_CODE, Dimension, Instrument, InstrumentStatus
 from networks.models import Network, Partnership
 from rounds.models import Answer, Response, Round, RoundStatus
 
@@ -72,7 +72,11 @@ def research_instruments() -> QuerySet[Instrument]:
 
 
 def research_instrument_default() -> Instrument | None:
-    return Instrument.objects.latest_published() or research_instruments().first()
+    """The newest published version that has submitted responses, so that a new version without data yet does
+    not make the default export empty; else the newest published version; else any researchable version."""
+    published = Instrument.objects.published().filter(slug="ketenregie").order_by("-version")
+    with_data = published.filter(rounds__responses__submitted_at__isnull=False).distinct().first()
+    return with_data or Instrument.objects.latest_published() or research_instruments().first()
 
 
 def round_date_expression(prefix: str = ""):
@@ -205,13 +209,16 @@ def research_disclosure_summary(*, filters: ResearchFilters) -> DisclosureSummar
 def research_answers(*, filters: ResearchFilters) -> QuerySet:
     """Every answer of the eligible responses, ordered by round, response and item; flat tuples.
 
-    Columns: round id, response id, item id, value (None = "weet niet"), level, chain role, partner sector.
+    Columns: round id, response id, item id, value (None = "weet niet"; NOT_APPLICABLE_EXPORT_CODE = "n.v.t.",
+    instrument version 2 onwards), level, chain role, partner sector.
     """
     return (
         Answer.objects.filter(response__submitted_at__isnull=False,
                               response__round_id__in=research_round_ids(filters=filters))
+        .annotate(export_value=Case(When(not_applicable=True, then=Value(NOT_APPLICABLE_EXPORT_CODE)),
+                                    default=F("value"), output_field=IntegerField()))
         .order_by("response__round_id", "response_id", "item_id")
-        .values_list("response__round_id", "response_id", "item_id", "value", "response__level",
+        .values_list("response__round_id", "response_id", "item_id", "export_value", "response__level",
                      "response__chain_role", "response__organisation__sector")
     )
 

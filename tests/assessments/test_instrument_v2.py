@@ -66,7 +66,7 @@ def test_sf_c1_presence_and_importance_ask_about_the_same_thing():
     items = instrument_file_parse(path=SHIPPED_V2).items
     presence, importance = items["SF.C1.presence"], items["SF.C1.importance"]
     for lang in ("nl", "en"):
-        assert "regelruimte" not in presence[f"text_{lang}"] and "manoeuvre" not in importance[f"text_en"]
+        assert "regelruimte" not in presence[f"text_{lang}"] and "manoeuvre" not in importance["text_en"]
     assert "indicatiestelling of verwijzing" in presence["text_nl"]
     assert "indicatiestelling of verwijzing" in importance["text_nl"]
 
