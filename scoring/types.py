@@ -14,7 +14,7 @@ from types import MappingProxyType
 from scoring.codes import ASPECTS, LEVELS
 from scoring.serialise import round1, sort_keys
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 # --------------------------------------------------------------------------- inputs
 
