@@ -28,7 +28,7 @@ def questionnaire(open_round):
 
 @pytest.fixture
 def confirmed(client, token, invitation, network):
-    client.get(reverse("rounds:respond", kwargs={"token": token}))
+    client.post(reverse("rounds:respond", kwargs={"token": token}))
     organisation = network.partnerships.first().organisation
     client.post(reverse("rounds:respond_profile", kwargs={"token": token}),
                 {"organisation": organisation.pk, "level": Level.TACTICAL})
