@@ -20,8 +20,8 @@ def load_shipped_instruments(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("assessments", "0004_answer_options_and_module_direction"),
-        ("rounds", "0003_answer_not_applicable"),
+        ("assessments", "0005_answer_options_and_module_direction"),
+        ("rounds", "0004_answer_not_applicable"),
     ]
 
     operations = [
