@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from assessments.models import DONT_KNOW_EXPORT_CODE
-from assessments.selectors import DONT_KNOW_LABEL, Codebook
+from assessments.models import DONT_KNOW_EXPORT_CODE, NOT_APPLICABLE_EXPORT_CODE
+from assessments.selectors import DONT_KNOW_LABEL, NOT_APPLICABLE_LABEL, Codebook
 from networks.models import ChainRole, ClaimedPhase, Level, NetworkForm, Sector
 
 from .selectors import AREA_CODES
@@ -29,7 +29,8 @@ STATA_NAME_LENGTH = 32
 def missing_values(language: str = "nl") -> tuple[tuple[int, str], ...]:
     """Every missing-value code an item column can hold, with its label: the one list that the syntax files,
     the .sav and .dta files, the codebook and the metadata declare. An added code is declared everywhere."""
-    return ((DONT_KNOW_EXPORT_CODE, missing_label(language)),)
+    not_applicable = NOT_APPLICABLE_LABEL.get(language[:2], NOT_APPLICABLE_LABEL["nl"])
+    return ((DONT_KNOW_EXPORT_CODE, missing_label(language)), (NOT_APPLICABLE_EXPORT_CODE, not_applicable))
 
 
 def missing_codes() -> tuple[int, ...]:

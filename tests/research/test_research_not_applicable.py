@@ -34,3 +34,11 @@ def test_the_v2_codebook_names_both_codes_and_v1_keeps_the_combined_one(instrume
     assert v2.not_applicable_value["code"] == NOT_APPLICABLE_EXPORT_CODE
     v1 = codebook_get(instrument=Instrument.objects.get(slug="ketenregie", version=1))
     assert v1.not_applicable_value is None and "niet van toepassing" in v1.missing_value["label"]["nl"]
+
+
+def test_both_missing_codes_are_declared_for_every_export():
+    from research.columns import missing_codes, missing_values
+
+    assert missing_codes() == (DONT_KNOW_EXPORT_CODE, NOT_APPLICABLE_EXPORT_CODE)
+    assert dict(missing_values("nl"))[NOT_APPLICABLE_EXPORT_CODE] == "Niet van toepassing"
+    assert dict(missing_values("en"))[NOT_APPLICABLE_EXPORT_CODE] == "Not applicable"
