@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Membership, Network, Organisation, Partnership
+from .models import Membership, MembershipInvitation, Network, Organisation, Partnership
 
 
 class PartnershipInline(admin.TabularInline):
@@ -38,3 +38,10 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "level"]
     search_fields = ["user__email", "network__name"]
     autocomplete_fields = ["user", "network", "organisation"]
+
+
+@admin.register(MembershipInvitation)
+class MembershipInvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "network", "role", "created_at"]
+    search_fields = ["email", "network__name"]
+    autocomplete_fields = ["user", "network", "organisation", "invited_by"]

@@ -81,6 +81,19 @@ class Organisation(models.Model):
         return self.name
 
 
+def reserved_network_slugs() -> frozenset[str]:
+    """Every fixed first path segment under /networks/ ("new", "invitations", ...): a network with that slug would
+    be hidden behind that page. Read from the networks URLconf, so a new fixed page is reserved automatically."""
+    from networks import urls  # noqa: PLC0415 - the URLconf imports the views, which import this module
+
+    segments = set()
+    for pattern in urls.urlpatterns:
+        first = str(pattern.pattern).split("/", 1)[0]
+        if first and not first.startswith("<"):
+            segments.add(first)
+    return frozenset(segments)
+
+
 class NetworkQuerySet(models.QuerySet):
     def visible_to(self, user) -> "NetworkQuerySet":
         """Networks a user may see: superusers all, everyone else only the networks they belong to."""
@@ -154,8 +167,14 @@ class Network(models.Model):
         return reverse("networks:detail", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
+        errors = {}
+        if self.slug and self.slug.lower() in reserved_network_slugs():
+            errors["slug"] = _("De korte naam “%(slug)s” is gereserveerd voor een pagina van het platform. Kies een "
+                               "andere.") % {"slug": self.slug}
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("De einddatum ligt vóór de startdatum.")})
+            errors["end_date"] = _("De einddatum ligt vóór de startdatum.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Partnership(models.Model):
@@ -239,3 +258,47 @@ class Membership(models.Model):
             raise ValidationError(
                 {"organisation": _("Deze organisatie is geen partner in dit netwerk.")}
             )
+
+
+class MembershipInvitationQuerySet(models.QuerySet):
+    def for_user(self, user) -> "MembershipInvitationQuerySet":
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
+
+
+class MembershipInvitation(models.Model):
+    """A coordinator asked someone to join; the person becomes a member only by accepting it in the product.
+
+    Until then the network sees only ``email`` as the coordinator typed it, never the account's stored name, and
+    nothing tells the coordinator whether the address already had an account.
+    """
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="membership_invitations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="membership_invitations")
+    email = models.EmailField(_("e-mailadres"))
+    role = models.CharField(_("rol op het platform"), max_length=20, choices=PlatformRole.choices,
+                            default=PlatformRole.MEMBER)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("partnerorganisatie"),
+    )
+    level = models.CharField(_("niveau"), max_length=20, choices=Level.choices, blank=True)
+    chain_role = models.CharField(_("rol in de keten"), max_length=20, choices=ChainRole.choices, blank=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipInvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["email"]
+        verbose_name = _("uitnodiging voor een netwerk")
+        verbose_name_plural = _("uitnodigingen voor een netwerk")
+        constraints = [
+            models.UniqueConstraint(fields=["network", "user"], name="membership_invitation_unique_per_network"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.network}"

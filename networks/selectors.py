@@ -1,12 +1,16 @@
 """Read access to networks, always scoped to what the asking user may see."""
 
+from django.conf import settings
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from core.names import sorted_people
 
-from .models import Membership, Network, Partnership, PlatformRole
+from .models import Membership, MembershipInvitation, Network, Partnership, PlatformRole
+
+REGISTRATION_ANYONE = "anyone"
+REGISTRATION_APPROVED = "approved"
 
 
 def _count_of(model, **filters) -> Subquery:
@@ -22,22 +26,6 @@ def network_list_for_user(*, user) -> QuerySet[Network]:
         .annotate(partner_count=_count_of(Partnership), member_count=_count_of(Membership))
         .order_by("name")
     )
-
-
-def user_may_register_network(*, user) -> bool:
-    """Whether to offer "register a network": not to people who only answer questionnaires or only research.
-
-    Administrators and coordinators may; so may a new account without any network yet (it came to register
-    one). A member of networks who coordinates none, or a researcher, is not offered it.
-    """
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    roles = set(Membership.objects.filter(user=user).values_list("role", flat=True))
-    if PlatformRole.COORDINATOR in roles:
-        return True
-    return not roles and not user.has_perm("networks.export_research_data")
 
 
 def network_get_for_user(*, user, slug: str) -> Network:
@@ -60,10 +48,33 @@ def user_is_coordinator(*, user, network: Network) -> bool:
     return Membership.objects.filter(user=user, network=network, role=PlatformRole.COORDINATOR).exists()
 
 
-def network_detail_data(*, network: Network) -> dict:
+def network_detail_data(*, network: Network, is_coordinator: bool = False) -> dict:
     partnerships = list(Partnership.objects.filter(network=network).select_related("organisation"))
     memberships = sorted_people(Membership.objects.filter(network=network).select_related("user", "organisation"))
-    return {"partnerships": partnerships, "memberships": memberships}
+    # Pending invitations: only for coordinators, and only with the address they typed (no account data).
+    invitations = (list(MembershipInvitation.objects.filter(network=network).select_related("organisation")
+                        .only("pk", "email", "role", "level", "chain_role", "created_at", "organisation__name"))
+                   if is_coordinator else [])
+    return {"partnerships": partnerships, "memberships": memberships, "pending_invitations": invitations}
+
+
+def membership_invitations_for_user(*, user) -> QuerySet[MembershipInvitation]:
+    """The invitations waiting for this person's answer, with the network they are about."""
+    return MembershipInvitation.objects.for_user(user).select_related("network", "organisation").order_by(
+        "-created_at")
+
+
+def user_may_register_network(*, user) -> bool:
+    """Who may register a network: ``KETENREGIE_NETWORK_REGISTRATION`` (docs/operations.md).
+
+    "approved" (the default, for a public installation): superusers and accounts an administrator gave the
+    permission "networks | netwerk | Can add netwerk" (directly or through a group). "anyone": every account.
+    """
+    if not user.is_authenticated:
+        return False
+    if settings.KETENREGIE_NETWORK_REGISTRATION == REGISTRATION_ANYONE:
+        return True
+    return user.is_superuser or user.has_perm("networks.add_network")
 
 
 def network_with_partners(*, network: Network) -> Network:

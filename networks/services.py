@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.links import absolute_url
 
-from .models import Membership, Network, Organisation, Partnership, PlatformRole
+from .models import Membership, MembershipInvitation, Network, Organisation, Partnership, PlatformRole
 
 User = get_user_model()
 
@@ -92,41 +92,85 @@ def partnership_remove(*, partnership: Partnership) -> None:
     partnership.delete()
 
 
-def _send_welcome_mail(*, user, network: Network, invited_by) -> None:
+def _set_password_link(user) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    link = absolute_url(reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token}))
-    context = {"user": user, "network": network, "invited_by": invited_by, "link": link}
-    send_mail(
-        subject=_("Uitnodiging voor het netwerk %(network)s op Ketenregie") % {"network": network.name},
-        message=render_to_string("networks/email/welcome.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
-    )
+    return absolute_url(reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token}))
+
+
+def _send_invitation_mail(*, user, new_account: bool) -> None:
+    """A neutral mail: no network name, no inviter, nothing a caller chose. What it is about is shown after login.
+
+    A new account gets a link to choose a password; an existing one a link to its invitations page.
+    """
+    invitations_url = absolute_url(reverse("networks:invitations"))
+    context = {"user": user, "invitations_url": invitations_url,
+               "link": _set_password_link(user) if new_account else invitations_url}
+    if new_account:
+        subject, template = _("Uw account op Ketenregie"), "networks/email/welcome.txt"
+    else:
+        subject, template = _("Er staat een uitnodiging voor u klaar op Ketenregie"), "networks/email/invitation.txt"
+    send_mail(subject=subject, message=render_to_string(template, context), from_email=None,
+              recipient_list=[user.email])
 
 
 @transaction.atomic
-def membership_add(*, network: Network, email: str, invited_by, role: str = PlatformRole.MEMBER,
-                   first_name: str = "", last_name: str = "", organisation: Organisation | None = None,
-                   level: str = "", chain_role: str = "") -> Membership:
-    """Add a person by e-mail; a new person gets an account without password and a mail to set one."""
+def membership_invite(*, network: Network, email: str, invited_by, role: str = PlatformRole.MEMBER,
+                      first_name: str = "", last_name: str = "", organisation: Organisation | None = None,
+                      level: str = "", chain_role: str = "") -> MembershipInvitation:
+    """Invite a person by e-mail; they become a member only when they accept (``membership_invitation_accept``).
+
+    The same happens whether or not the address has an account: an unknown address gets an account without
+    password (named as the coordinator typed it) and a neutral welcome mail; a known one a neutral notice. The
+    stored name of an existing account is never shown to the network, and nothing in the answer differs.
+    """
     email = User.objects.normalize_email(email).strip().lower()
+    if Membership.objects.filter(network=network, user__email__iexact=email).exists():
+        raise ValidationError({"email": _("Deze persoon is al lid van dit netwerk.")})
+    if MembershipInvitation.objects.filter(network=network, email__iexact=email).exists():
+        raise ValidationError({"email": _("Dit adres is al uitgenodigd voor dit netwerk.")})
     user = User.objects.filter(email__iexact=email).first()
-    created = user is None
-    if created:
+    new_account = user is None
+    if new_account:
         user = User(username=email[:150], email=email, first_name=first_name, last_name=last_name)
         user.set_unusable_password()
         user.full_clean()
         user.save()
-    if Membership.objects.filter(network=network, user=user).exists():
-        raise ValidationError({"email": _("Deze persoon is al lid van dit netwerk.")})
-    membership = Membership(network=network, user=user, role=role, organisation=organisation, level=level,
-                            chain_role=chain_role)
-    membership.full_clean()
-    membership.save()
-    if created:
-        transaction.on_commit(lambda: _send_welcome_mail(user=user, network=network, invited_by=invited_by))
+    invitation = MembershipInvitation(network=network, user=user, email=email, role=role, organisation=organisation,
+                                      level=level, chain_role=chain_role, invited_by=invited_by)
+    invitation.full_clean()
+    invitation.save()
+    transaction.on_commit(lambda: _send_invitation_mail(user=user, new_account=new_account))
+    return invitation
+
+
+@transaction.atomic
+def membership_invitation_accept(*, invitation: MembershipInvitation, user) -> Membership:
+    """The invitee joins with the role, organisation and level the coordinator chose; the invitation is used up."""
+    invitation = MembershipInvitation.objects.select_for_update().get(pk=invitation.pk, user=user)
+    membership = Membership.objects.filter(network_id=invitation.network_id, user=user).first()
+    if membership is None:
+        organisation = invitation.organisation
+        if organisation is not None and not Partnership.objects.filter(
+                network_id=invitation.network_id, organisation=organisation).exists():
+            organisation = None  # the partner left the network in the meantime
+        membership = Membership(network_id=invitation.network_id, user=user, role=invitation.role,
+                                organisation=organisation, level=invitation.level, chain_role=invitation.chain_role)
+        membership.full_clean()
+        membership.save()
+    invitation.delete()
     return membership
+
+
+@transaction.atomic
+def membership_invitation_decline(*, invitation: MembershipInvitation, user) -> None:
+    MembershipInvitation.objects.filter(pk=invitation.pk, user=user).delete()
+
+
+@transaction.atomic
+def membership_invitation_withdraw(*, invitation: MembershipInvitation) -> None:
+    """The coordinator takes an invitation back; the account (if it was made for it) stays, without the network."""
+    MembershipInvitation.objects.filter(pk=invitation.pk).delete()
 
 
 @transaction.atomic

@@ -7,6 +7,10 @@ app_name = "networks"
 urlpatterns = [
     path("", views.network_list, name="list"),
     path("new/", views.network_create, name="create"),
+    # Fixed segments before <slug>; each is a reserved slug (networks.models.reserved_network_slugs).
+    path("invitations/", views.invitation_list, name="invitations"),
+    path("invitations/<int:pk>/accept/", views.invitation_accept, name="invitation_accept"),
+    path("invitations/<int:pk>/decline/", views.invitation_decline, name="invitation_decline"),
     path("<slug:slug>/", views.network_detail, name="detail"),
     path("<slug:slug>/edit/", views.network_edit, name="edit"),
     path("<slug:slug>/research-consent/", views.research_consent, name="research_consent"),
@@ -16,4 +20,6 @@ urlpatterns = [
     path("<slug:slug>/members/add/", views.member_add, name="member_add"),
     path("<slug:slug>/members/<int:pk>/edit/", views.member_edit, name="member_edit"),
     path("<slug:slug>/members/<int:pk>/remove/", views.member_remove, name="member_remove"),
+    path("<slug:slug>/members/invitations/<int:pk>/withdraw/", views.member_invitation_withdraw,
+         name="member_invitation_withdraw"),
 ]

@@ -19,8 +19,13 @@ from .forms import (
     ResearchConsentForm,
     partnership_initial,
 )
-from .models import Membership, Partnership
-from .selectors import network_detail_data, network_list_for_user, user_may_register_network
+from .models import Membership, MembershipInvitation, Partnership
+from .selectors import (
+    membership_invitations_for_user,
+    network_detail_data,
+    network_list_for_user,
+    user_may_register_network,
+)
 
 
 def _post_data(request: HttpRequest):
@@ -61,6 +66,7 @@ def _remove(request: HttpRequest, action: Callable[[], None], *, success: str) -
 def network_list(request: HttpRequest) -> HttpResponse:
     return render(request, "networks/network_list.html", {
         "networks": network_list_for_user(user=request.user),
+        "pending_invitation_count": membership_invitations_for_user(user=request.user).count(),
         "may_register": user_may_register_network(user=request.user),
     })
 
@@ -68,6 +74,8 @@ def network_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def network_create(request: HttpRequest) -> HttpResponse:
+    if not user_may_register_network(user=request.user):
+        return render(request, "networks/registration_closed.html", status=403)
     form = NetworkForm(_post_data(request))
     network = _submit(request, form, lambda data: services.network_create(creator=request.user, **data))
     if network:
@@ -80,7 +88,8 @@ def network_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
     access = network_access(request, slug)
-    context = {"network": access.network, "access": access, **network_detail_data(network=access.network)}
+    context = {"network": access.network, "access": access,
+               **network_detail_data(network=access.network, is_coordinator=access.is_coordinator)}
     return render(request, "networks/network_detail.html", context)
 
 
@@ -158,12 +167,53 @@ def partner_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def member_add(request: HttpRequest, slug: str) -> HttpResponse:
     network = network_access(request, slug, coordinator=True).network
     form = MembershipAddForm(_post_data(request), network=network)
-    membership = _submit(request, form, lambda data: services.membership_add(
+    invitation = _submit(request, form, lambda data: services.membership_invite(
         network=network, invited_by=request.user, **data))
-    if membership:
-        messages.success(request, _("%(email)s is toegevoegd aan het netwerk.") % {"email": membership.user.email})
+    if invitation:
+        # The same answer whether or not the address has an account.
+        messages.success(request, _("Er is een uitnodiging gestuurd naar %(email)s. Zodra die is aangenomen, staat "
+                                    "deze persoon bij de leden.") % {"email": invitation.email})
         return redirect(network)
     return render(request, "networks/member_form.html", {"form": form, "network": network, "membership": None})
+
+
+@login_required
+@require_POST
+def member_invitation_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    network = network_access(request, slug, coordinator=True).network
+    invitation = get_object_or_404(MembershipInvitation, pk=pk, network=network)
+    services.membership_invitation_withdraw(invitation=invitation)
+    messages.success(request, _("De uitnodiging voor %(email)s is ingetrokken.") % {"email": invitation.email})
+    return redirect(network)
+
+
+@login_required
+@require_http_methods(["GET"])
+def invitation_list(request: HttpRequest) -> HttpResponse:
+    """The invitations waiting for the logged-in person: here they see which network, and accept or decline."""
+    return render(request, "networks/invitation_list.html",
+                  {"invitations": membership_invitations_for_user(user=request.user)})
+
+
+@login_required
+@require_POST
+def invitation_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = get_object_or_404(MembershipInvitation.objects.for_user(request.user).select_related("network"),
+                                   pk=pk)
+    membership = services.membership_invitation_accept(invitation=invitation, user=request.user)
+    messages.success(request, _("U bent nu lid van %(network)s.") % {"network": invitation.network.name})
+    return redirect(membership.network)
+
+
+@login_required
+@require_POST
+def invitation_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = get_object_or_404(MembershipInvitation.objects.for_user(request.user).select_related("network"),
+                                   pk=pk)
+    services.membership_invitation_decline(invitation=invitation, user=request.user)
+    messages.success(request, _("U hebt de uitnodiging voor %(network)s afgewezen.")
+                     % {"network": invitation.network.name})
+    return redirect("networks:invitations")
 
 
 @login_required

@@ -28,6 +28,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.ratelimit import invitation_budget_consume, invitation_ratelimit, too_many_requests
 from networks.access import NetworkAccess, network_access
+from networks.models import MembershipInvitation
 
 from . import selectors
 from .emails import invitation_link
@@ -227,8 +228,14 @@ def invitation_list(request: HttpRequest, network_slug: str, round_slug: str) ->
         except ValidationError as exc:
             _apply_service_errors(email_form, exc)
         else:
-            messages.success(request, _("%(email)s is uitgenodigd.") % {"email": invitation.user.email}
-                             + " " + _invited_message(round, 1, short=True))
+            if isinstance(invitation, MembershipInvitation):
+                messages.success(request, _(
+                    "%(email)s is nog geen lid van het netwerk en heeft een uitnodiging voor het netwerk gekregen. "
+                    "Zodra die is aangenomen, kunt u deze persoon voor de ronde uitnodigen.")
+                    % {"email": invitation.email})
+            else:
+                messages.success(request, _("%(email)s is uitgenodigd.") % {"email": invitation.user.email}
+                                 + " " + _invited_message(round, 1, short=True))
             return redirect("rounds:invitations", network_slug=access.network.slug, round_slug=round.slug)
     invitations = selectors.invitation_list_for_round(round=round)
     for invitation in invitations:

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_str
@@ -191,6 +192,13 @@ KETENREGIE_INVITATION_LIMIT = {"limit": 200, "window": 60 * 60}
 KETENREGIE_PASSWORD_RESET_LIMIT = {"limit": 20, "window": 60 * 60}
 # Responses of rounds closed longer ago than this are deleted by `manage.py purge_responses`.
 KETENREGIE_RETENTION_DAYS = env_int("KETENREGIE_RETENTION_DAYS", 5 * 365)
+
+# Who may register a network: "approved" (superusers and accounts an administrator gave the permission
+# "networks | netwerk | Can add netwerk", directly or through a group) or "anyone" (every account). A public
+# installation keeps "approved": otherwise anyone who gets an account can open networks and send invitations.
+KETENREGIE_NETWORK_REGISTRATION = env_str("KETENREGIE_NETWORK_REGISTRATION", "approved")
+if KETENREGIE_NETWORK_REGISTRATION not in ("approved", "anyone"):
+    raise ImproperlyConfigured("KETENREGIE_NETWORK_REGISTRATION must be 'approved' or 'anyone'")
 
 # Group breakdowns (per partner, level, role) are only shown for groups at least this large.
 KETENREGIE_MIN_GROUP_SIZE = env_int("KETENREGIE_MIN_GROUP_SIZE", 3)

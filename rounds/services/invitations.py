@@ -22,8 +22,8 @@ from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from networks.models import Membership, Organisation
-from networks.services import membership_add
+from networks.models import Membership, MembershipInvitation, Organisation
+from networks.services import membership_invite
 
 from ..emails import KIND_INVITATION, KIND_REMINDER, invitation_message
 from ..models import Invitation, Response, Round, RoundStatus, new_token
@@ -78,18 +78,23 @@ def invitations_create(*, round: Round, users: Iterable) -> list[Invitation]:
 
 @transaction.atomic
 def invitation_add_by_email(*, round: Round, invited_by, email: str, first_name: str = "", last_name: str = "",
-                            organisation: Organisation | None = None, level: str = "") -> Invitation:
-    """Invite someone by e-mail address; someone who is not yet a member becomes one first."""
+                            organisation: Organisation | None = None,
+                            level: str = "") -> Invitation | MembershipInvitation:
+    """Invite someone by e-mail address to the round.
+
+    A member gets the round invitation. Someone who is not a member gets an invitation to the network first
+    (``networks.services.membership_invite``), the same whether or not the address has an account; once they
+    have accepted it, the coordinator can invite them to the round like any member.
+    """
     round = _lock_round(round)
     if round.status == RoundStatus.CLOSED:
         raise RoundStateError(_("Deze ronde is gesloten: er kunnen geen uitnodigingen meer bij."), code="closed")
     email = User.objects.normalize_email(email).strip().lower()
     membership = Membership.objects.filter(network_id=round.network_id, user__email__iexact=email).first()
     if membership is None:
-        membership = membership_add(network=round.network, email=email, invited_by=invited_by,
-                                    first_name=first_name, last_name=last_name, organisation=organisation,
-                                    level=level)
-    elif Invitation.objects.filter(round=round, user_id=membership.user_id).exists():
+        return membership_invite(network=round.network, email=email, invited_by=invited_by, first_name=first_name,
+                                 last_name=last_name, organisation=organisation, level=level)
+    if Invitation.objects.filter(round=round, user_id=membership.user_id).exists():
         raise ValidationError({"email": _("%(email)s is al uitgenodigd voor deze ronde.") % {"email": email}})
     return invitations_create(round=round, users=[membership.user])[0]
 

@@ -43,13 +43,17 @@ def test_logout_is_recorded(client, make_user):
     assert _events(AuditAction.LOGOUT).get().actor == user
 
 
-def test_adding_a_member_through_the_site_is_recorded_with_the_coordinator_as_actor(client_for, coordinator,
-                                                                                     network):
+def test_joining_through_an_invitation_is_recorded_with_the_invitee_as_actor(client_for, coordinator, network):
+    from networks.models import MembershipInvitation
+
     client = client_for(coordinator)
     client.post(reverse("networks:member_add", kwargs={"slug": network.slug}),
                 {"email": "nieuw@example.org", "role": PlatformRole.MEMBER})
+    assert not _events(AuditAction.MEMBERSHIP_ADDED).filter(target__startswith="nieuw@example.org").exists()
+    invitation = MembershipInvitation.objects.get(email="nieuw@example.org")
+    client_for(invitation.user).post(reverse("networks:invitation_accept", args=[invitation.pk]))
     event = _events(AuditAction.MEMBERSHIP_ADDED).get(target__startswith="nieuw@example.org")
-    assert event.actor == coordinator
+    assert event.actor == invitation.user
     assert event.details["role"] == PlatformRole.MEMBER
     assert event.details["network"] == network.slug
 

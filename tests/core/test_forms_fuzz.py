@@ -22,6 +22,7 @@ from networks.models import (
     ChainRole,
     Level,
     Membership,
+    MembershipInvitation,
     Network,
     Organisation,
     Partnership,
@@ -132,12 +133,17 @@ def _snapshot() -> dict[str, list[str]]:
         "organisations": sorted(map(repr, Organisation.objects.values())),
         "partnerships": sorted(map(repr, Partnership.objects.values())),
         "memberships": sorted(map(repr, Membership.objects.values())),
+        "membership_invitations": sorted(map(repr, MembershipInvitation.objects.values())),
         "users": sorted(map(repr, get_user_model().objects.values(*user_fields))),
     }
 
 
 @pytest.fixture
 def world(network, coordinator, member, client) -> World:
+    from django.contrib.auth.models import Permission
+
+    # Registering networks needs an administrator's approval (KETENREGIE_NETWORK_REGISTRATION); this one has it.
+    coordinator.user_permissions.add(Permission.objects.get(codename="add_network", content_type__app_label="networks"))
     partnership = network.partnerships.first()
     membership = Membership.objects.get(network=network, user=member)
     uid = urlsafe_base64_encode(force_bytes(member.pk))

@@ -4,7 +4,20 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from networks.models import Membership, Network, Organisation, Partnership, PlatformRole, Sector
+from networks.models import Membership, MembershipInvitation, Network, Organisation, Partnership, PlatformRole, Sector
+
+
+@pytest.fixture
+def make_user(make_user):
+    """Accounts here may register networks (an administrator approved them; see test_network_registration)."""
+    from django.contrib.auth.models import Permission
+
+    def make(**kwargs):
+        user = make_user(**kwargs)
+        user.user_permissions.add(Permission.objects.get(codename="add_network", content_type__app_label="networks"))
+        return user
+
+    return make
 
 
 def test_create_network_makes_creator_coordinator(client_for, make_user):
@@ -74,8 +87,8 @@ def test_member_linked_to_organisation_outside_network_is_refused(client_for, ne
     assert not Membership.objects.filter(user__email="nieuw@example.org").exists()
 
 
-def test_adding_new_person_creates_account_and_sends_mail(client_for, network, coordinator,
-                                                         django_capture_on_commit_callbacks):
+def test_adding_new_person_creates_account_and_invitation_and_sends_mail(client_for, network, coordinator,
+                                                                        django_capture_on_commit_callbacks):
     org = network.partnerships.first().organisation
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(coordinator).post(reverse("networks:member_add", args=[network.slug]), {
@@ -83,11 +96,12 @@ def test_adding_new_person_creates_account_and_sends_mail(client_for, network, c
             "level": "tactisch",
         })
     assert response.status_code == 302
-    membership = Membership.objects.get(network=network, user__email="nieuw.lid@example.org")
-    assert membership.level == "tactisch"
-    assert not membership.user.has_usable_password()
+    invitation = MembershipInvitation.objects.get(network=network, email="nieuw.lid@example.org")
+    assert invitation.level == "tactisch" and invitation.organisation == org
+    assert not invitation.user.has_usable_password()
+    assert not Membership.objects.filter(user=invitation.user).exists()  # a member only after accepting
     assert len(mail.outbox) == 1
-    assert network.name in mail.outbox[0].subject
+    assert network.name not in mail.outbox[0].subject + mail.outbox[0].body
 
 
 def test_adding_same_person_twice_is_refused(client_for, network, coordinator, member):

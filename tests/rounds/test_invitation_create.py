@@ -98,8 +98,10 @@ def test_unknown_action_is_answered_with_a_message(client_for, coordinator, netw
     assert "Onbekende actie" in response.content.decode()
 
 
-def test_add_by_email_makes_a_member_and_invites(client_for, coordinator, network, instrument,
-                                                 django_capture_on_commit_callbacks):
+def test_add_by_email_of_a_non_member_sends_a_network_invitation_first(client_for, coordinator, network, instrument,
+                                                                       django_capture_on_commit_callbacks):
+    from networks.models import MembershipInvitation
+
     round = make_round(network=network, instrument=instrument, status=RoundStatus.OPEN)
     organisation = network.partnerships.first().organisation
     with django_capture_on_commit_callbacks(execute=True):
@@ -107,12 +109,19 @@ def test_add_by_email_makes_a_member_and_invites(client_for, coordinator, networ
             "action": "email", "add-email": "Nieuw@Example.org", "add-first_name": "Nina", "add-last_name": "Nieuw",
             "add-organisation": organisation.pk, "add-level": "tactisch"})
     assert response.status_code == 302
-    membership = Membership.objects.get(network=network, user__email="nieuw@example.org")
-    assert (membership.organisation, membership.level) == (organisation, "tactisch")
-    invitation = Invitation.objects.get(round=round, user=membership.user)
-    # One welcome mail (choose a password) and one invitation with the personal link.
-    recipients = [message.to for message in mail.outbox]
-    assert recipients == [["nieuw@example.org"], ["nieuw@example.org"]]
+    pending = MembershipInvitation.objects.get(network=network, email="nieuw@example.org")
+    assert (pending.organisation, pending.level) == (organisation, "tactisch")
+    assert not Membership.objects.filter(network=network, user=pending.user).exists()
+    assert not Invitation.objects.filter(round=round).exists()
+    # One neutral welcome mail (choose a password, then accept the network invitation); no questionnaire link yet.
+    assert [message.to for message in mail.outbox] == [["nieuw@example.org"]]
+    assert network.name not in mail.outbox[0].body
+
+    # Accepted: now a member, and invited to the round like any member.
+    client_for(pending.user).post(reverse("networks:invitation_accept", args=[pending.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(coordinator).post(_url(round), {"action": "email", "add-email": "nieuw@example.org"})
+    invitation = Invitation.objects.get(round=round, user=pending.user)
     assert any(invitation.token in message.body for message in mail.outbox)
 
 

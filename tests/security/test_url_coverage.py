@@ -10,7 +10,7 @@ wrong method), never leak data.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from networks.models import Membership, Partnership, PlatformRole
+from networks.models import Membership, MembershipInvitation, Partnership, PlatformRole
 from rounds.models import Answer, Invitation, Response, Round, RoundStatus
 
 # Reachable without login: the site entry, language switch, health probe and the account flows.
@@ -21,6 +21,7 @@ PUBLIC = {
 # Any logged-in user, showing only the user's own data or non-sensitive content (the instrument).
 OWN_OR_SHARED = {
     "password_change", "password_change_done", "networks:list", "networks:create", "rounds:my_responses",
+    "networks:invitations", "networks:invitation_accept", "networks:invitation_decline",
     "assessments:codebook_latest", "assessments:codebook", "assessments:codebook_csv",
     "assessments:codebook_json",
 }
@@ -36,7 +37,8 @@ TOKEN = {
 NETWORK_SCOPED = {
     "networks:detail", "networks:edit", "networks:research_consent", "networks:partner_add",
     "networks:partner_edit", "networks:partner_remove", "networks:member_add", "networks:member_edit",
-    "networks:member_remove", "rounds:create", "rounds:detail", "rounds:edit", "rounds:open", "rounds:close",
+    "networks:member_remove", "networks:member_invitation_withdraw", "rounds:create", "rounds:detail",
+    "rounds:edit", "rounds:open", "rounds:close",
     "rounds:invitations", "rounds:invitation_remind", "rounds:invitation_revoke", "rounds:invitation_reissue",
     "rounds:monitor", "results:latest", "results:dashboard", "results:mine", "results:json", "results:import",
     "results:import_job",
@@ -94,6 +96,11 @@ def target(network, make_membership, coordinator, member):
     from results.models import ImportJob
 
     job = ImportJob.objects.create(round=round_, created_by=coordinator)
+    from django.contrib.auth import get_user_model
+
+    invitee = get_user_model().objects.create_user(username="invitee@example.org", email="invitee@example.org")
+    pending = MembershipInvitation.objects.create(network=network, user=invitee, email=invitee.email,
+                                                  invited_by=coordinator)
     return {
         "slug": network.slug, "network_slug": network.slug, "round_slug": round_.slug, "token": invitation.token,
         "page": "SF-K", "signature": "1:forged:signature", "job_id": job.pk,
@@ -101,6 +108,7 @@ def target(network, make_membership, coordinator, member):
             "partner": Partnership.objects.filter(network=network).first().pk,
             "member": membership.pk,
             "invitation": invitation.pk,
+            "membership_invitation": pending.pk,
         },
     }
 
@@ -111,7 +119,8 @@ def _kwargs(name: str, pattern: URLPattern, target: dict) -> dict:
     kwargs = {}
     for key in pattern.pattern.converters:
         if key == "pk":
-            kind = "partner" if "partner" in name else "member" if "member" in name else "invitation"
+            kind = ("membership_invitation" if name.startswith("networks:") and "invitation" in name
+                    else "partner" if "partner" in name else "member" if "member" in name else "invitation")
             kwargs[key] = target["pk"][kind]
         else:
             kwargs[key] = target[key]
@@ -137,6 +146,16 @@ def test_token_urls_do_not_open_a_started_response_for_someone_else(client_for, 
         if response.status_code == 302:
             assert "/r/" not in response["Location"] or "resume" in response["Location"], name
         assert 'value="4" checked' not in response.content.decode(errors="ignore"), name
+
+
+def test_network_invitations_can_be_answered_only_by_the_invitee(client_for, target, outsider, coordinator):
+    pk = target["pk"]["membership_invitation"]
+    for user in (outsider, coordinator):
+        client = client_for(user)
+        for name in ("networks:invitation_accept", "networks:invitation_decline"):
+            assert client.post(reverse(name, kwargs={"pk": pk})).status_code == 404, name
+        assert f'data-invitation="{pk}"' not in client.get(reverse("networks:invitations")).content.decode()
+    assert MembershipInvitation.objects.filter(pk=pk).exists()
 
 
 def test_research_urls_refuse_coordinators(client_for, target, coordinator):
