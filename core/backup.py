@@ -162,14 +162,31 @@ def database_restore(*, source: Path, alias: str = DEFAULT_DB_ALIAS, force: bool
                "--dbname", name, *args]
     if table_count:
         command += ["--clean", "--if-exists"]
-    _run([*command, str(source)], env)
+    try:
+        _run([*command, str(source)], env)
+    except BackupError as exc:
+        # --single-transaction: a damaged or incomplete dump leaves the database as it was.
+        raise BackupError(f"{exc}. Nothing was restored; if the backup file is damaged or incomplete, use another "
+                          "backup.") from None
 
 
 def _sqlite_restore(*, source: Path, target: Path, force: bool) -> None:
+    try:
+        _sqlite_restore_checked(source=source, target=target, force=force)
+    except sqlite3.DatabaseError as exc:
+        # A truncated or overwritten file: SQLite only notices when it reads the damaged pages.
+        raise BackupError(f"{source} is damaged or incomplete ({exc}); it is not restored. Use another backup.") \
+            from None
+
+
+def _sqlite_restore_checked(*, source: Path, target: Path, force: bool) -> None:
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
-        if src.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-            raise BackupError(f"{source} failed its integrity check; it is not restored.")
+        # Reads every page before anything is written, so a damaged backup never touches the target.
+        problems = [row[0] for row in src.execute("PRAGMA integrity_check(5)").fetchall()]
+        if problems != ["ok"]:
+            raise BackupError(f"{source} is damaged or incomplete (integrity check: {'; '.join(problems)}); it is "
+                              "not restored. Use another backup.")
         if "django_migrations" not in _sqlite_user_tables(src):
             raise BackupError(f"{source} is not a Ketenregie database backup.")
         if target.exists():

@@ -126,6 +126,28 @@ def test_restore_refuses_a_backup_of_the_other_kind(tmp_path, sqlite_backup):
     assert refused.returncode != 0 and "not a SQLite database" in refused.stderr
 
 
+@pytest.mark.parametrize("keep", [0.5, 0.05, 100])
+def test_restore_of_a_truncated_or_corrupt_sqlite_backup_is_a_clear_message_without_traceback(tmp_path,
+                                                                                              sqlite_backup, keep):
+    _, backup = sqlite_backup
+    damaged = tmp_path / "damaged.sqlite3"
+    data = backup.read_bytes()
+    if keep == 100:  # the whole file, with its pages overwritten half-way: corrupt rather than cut short
+        middle = len(data) // 2
+        data = data[:middle] + b"\xff" * 8192 + data[middle + 8192:]
+    else:
+        data = data[:max(100, int(len(data) * keep))]
+    damaged.write_bytes(data)
+    target = tmp_path / "target.sqlite3"
+
+    refused = _manage("restore_db", str(damaged), database_url=f"sqlite:///{target}")
+
+    assert refused.returncode != 0
+    assert "Traceback" not in refused.stderr
+    assert "damaged or incomplete" in refused.stderr
+    assert not target.exists() or not _sqlite_tables(target)
+
+
 @pytest.mark.django_db
 def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
     bogus = tmp_path / "notes.txt"
