@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -48,3 +49,29 @@ class ThrottledAuthenticationForm(LoginThrottleMixin, AuthenticationForm):
 
 class ThrottledAdminAuthenticationForm(LoginThrottleMixin, AdminAuthenticationForm):
     pass
+
+
+class SetOrResetPasswordForm(PasswordResetForm):
+    """"Forgot password" also for accounts that never chose one (invited by e-mail, welcome link expired).
+
+    Django skips accounts without a usable password; here they get a mail to *choose* a password instead. The
+    page after the request is the same for every address, known or not, with or without a password.
+    """
+
+    set_password_subject = "registration/set_password_subject.txt"
+    set_password_email = "registration/set_password_email.txt"
+
+    def get_users(self, email):
+        user_model = get_user_model()
+        email_field = user_model.get_email_field_name()
+        candidates = user_model._default_manager.filter(**{f"{email_field}__iexact": email, "is_active": True})
+        wanted = email.casefold()
+        return (user for user in candidates if (getattr(user, email_field) or "").casefold() == wanted)
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
+                  html_email_template_name=None):
+        if not context["user"].has_usable_password():
+            subject_template_name, email_template_name = self.set_password_subject, self.set_password_email
+            html_email_template_name = None
+        super().send_mail(subject_template_name, email_template_name, context, from_email, to_email,
+                          html_email_template_name)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from core.ratelimit import ratelimit
 
-from .forms import LOCKED_OUT, ThrottledAuthenticationForm
+from .forms import LOCKED_OUT, SetOrResetPasswordForm, ThrottledAuthenticationForm
 
 
 class LoginView(auth_views.LoginView):
@@ -38,7 +38,7 @@ class LogoutView(auth_views.LogoutView):
 
 logout = LogoutView.as_view()
 
-_password_reset_view = auth_views.PasswordResetView.as_view()
+_password_reset_view = auth_views.PasswordResetView.as_view(form_class=SetOrResetPasswordForm)
 
 
 def password_reset(request: HttpRequest, *args, **kwargs) -> HttpResponse:

@@ -1,5 +1,7 @@
 """Passwords: at least 12 characters and not a common password, enforced where users choose one."""
 
+import re
+
 import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
@@ -88,3 +90,43 @@ def test_password_reset_mail_goes_only_to_known_addresses(client, make_user):
     client.post(reverse("password_reset"), {"email": "onbekend@example.org"})
     client.post(reverse("password_reset"), {"email": "bekend@example.org"})
     assert [m.to for m in mail.outbox] == [[user.email]]
+
+
+def test_an_account_without_a_password_gets_a_set_password_mail(client, make_user):
+    user = make_user(email="uitgenodigd@example.org")
+    user.set_unusable_password()
+    user.save()
+
+    response = client.post(reverse("password_reset"), {"email": "Uitgenodigd@Example.org"})
+
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [[user.email]]
+    message = mail.outbox[0]
+    assert "Kies een wachtwoord" in message.subject
+    link = re.search(r"https?://\S+/accounts/reset/\S+/", message.body).group(0)
+    form_url = client.get(link[link.index("/accounts/"):])["Location"]
+    assert client.post(form_url, {"new_password1": GOOD, "new_password2": GOOD}).status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(GOOD)
+
+
+def test_the_answer_page_is_the_same_for_unknown_passwordless_and_ordinary_addresses(client, make_user):
+    passwordless = make_user(email="zonder@example.org")
+    passwordless.set_unusable_password()
+    passwordless.save()
+    make_user(email="met@example.org")
+    answers = []
+    for email in ("onbekend@example.org", "zonder@example.org", "met@example.org"):
+        response = client.post(reverse("password_reset"), {"email": email}, follow=True)
+        page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+        answers.append((response.status_code, response.redirect_chain, page))
+    assert answers[0] == answers[1] == answers[2]
+    assert len(mail.outbox) == 2
+
+
+def test_an_inactive_account_gets_no_mail(client, make_user):
+    user = make_user(email="weg@example.org", is_active=False)
+    user.set_unusable_password()
+    user.save()
+    client.post(reverse("password_reset"), {"email": "weg@example.org"})
+    assert mail.outbox == []
