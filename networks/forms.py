@@ -78,7 +78,7 @@ class PartnershipForm(forms.Form):
     since = forms.DateField(label=_("Partner sinds"), required=False, widget=DATE_WIDGET)
     until = forms.DateField(label=_("Partner tot"), required=False, widget=DATE_WIDGET)
 
-    def __init__(self, *args, network: Network, editing: bool = False, **kwargs):
+    def __init__(self, *args, network: Network, user=None, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.network = network
         self.editing = editing
@@ -86,7 +86,15 @@ class PartnershipForm(forms.Form):
             for name in ("organisation", "new_organisation_name", "new_organisation_sector"):
                 del self.fields[name]
         else:
-            self.fields["organisation"].queryset = Organisation.objects.exclude(partnerships__network=network)
+            # Only organisations the coordinator already knows: partners of the networks they coordinate. Any other
+            # organisation can be typed in as a new one; the list never shows what other networks work with.
+            own_networks = Network.objects.coordinated_by(user) if user is not None else Network.objects.none()
+            self.fields["organisation"].queryset = (
+                Organisation.objects.filter(partnerships__network__in=own_networks)
+                .exclude(partnerships__network=network).distinct().order_by("name"))
+            self.fields["organisation"].help_text = _(
+                "Partners van de netwerken die u coördineert. Staat de organisatie er niet bij, vul dan hieronder "
+                "de naam in.")
 
     def clean(self):
         cleaned = super().clean()

@@ -126,7 +126,7 @@ def research_consent(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def partner_add(request: HttpRequest, slug: str) -> HttpResponse:
     network = network_access(request, slug, coordinator=True).network
-    form = PartnershipForm(_post_data(request), network=network)
+    form = PartnershipForm(_post_data(request), network=network, user=request.user)
     partnership = _submit(request, form, lambda data: services.partnership_add(
         network=network, organisation=data["organisation"], new_organisation_name=data["new_organisation_name"],
         new_organisation_sector=data["new_organisation_sector"], roles=data["roles"], since=data["since"],

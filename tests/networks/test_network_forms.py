@@ -187,3 +187,32 @@ def test_a_far_too_long_partner_name_gives_one_clear_length_message(network):
     assert not form.is_valid()
     messages = [str(m) for errors in form.errors.values() for m in errors]
     assert messages == ["Een naam mag hoogstens 200 tekens lang zijn; deze is 10000 tekens."]
+
+
+def test_existing_organisations_offered_are_only_those_of_the_coordinators_own_networks(
+        client_for, network, other_network, coordinator, make_network, make_membership):
+    second = make_network(name="Tweede netwerk", slug="tweede-netwerk")
+    make_membership(network=second, role=PlatformRole.COORDINATOR, user=coordinator)
+    page = client_for(coordinator).get(reverse("networks:partner_add", args=[network.slug]))
+    offered = set(page.context["form"].fields["organisation"].queryset)
+    assert offered == {p.organisation for p in second.partnerships.all()}
+    html = page.content.decode()
+    for foreign in other_network.partnerships.all():
+        assert foreign.organisation.name not in html
+
+
+def test_an_organisation_of_another_network_cannot_be_picked_by_id(client_for, network, other_network,
+                                                                  coordinator):
+    foreign = other_network.partnerships.first().organisation
+    response = client_for(coordinator).post(reverse("networks:partner_add", args=[network.slug]),
+                                            {"organisation": foreign.pk})
+    assert response.status_code == 200
+    assert "organisation" in response.context["form"].errors
+    assert not Partnership.objects.filter(network=network, organisation=foreign).exists()
+
+
+def test_a_new_organisation_can_still_be_typed_in(client_for, network, coordinator):
+    response = client_for(coordinator).post(reverse("networks:partner_add", args=[network.slug]), {
+        "new_organisation_name": "Stichting Elders", "new_organisation_sector": Sector.WELFARE})
+    assert response.status_code == 302
+    assert Partnership.objects.filter(network=network, organisation__name="Stichting Elders").exists()
