@@ -12,6 +12,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -323,6 +324,14 @@ def respond_autosave(request: HttpRequest, access: RespondentAccess, page: str) 
     form = PageForm(request.POST, page=page_def, questionnaire=questionnaire)
     try:
         result = _save_from_form(access, form, page_def, next_page=page_def.key)
+    except OperationalError:
+        # The database is busy (SQLite: another writer held the lock past the busy timeout). Nothing was written;
+        # the script keeps the input and sends it again.
+        busy = JsonResponse({"ok": False, "error": "busy", "message": _(
+            "Uw antwoorden konden even niet worden opgeslagen, omdat het systeem druk bezig is. Ze staan nog op het "
+            "scherm en worden zo opnieuw verstuurd.")}, status=503)
+        busy["Retry-After"] = "5"
+        return busy
     except ResponseLocked as exc:
         return JsonResponse({"ok": False, "error": "submitted", "message": " ".join(exc.messages)}, status=409)
     except RoundNotOpen as exc:

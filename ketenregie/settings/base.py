@@ -161,6 +161,8 @@ SESSION_SAVE_EVERY_REQUEST = True
 # Absolute lifetime: logged out this long after login, however active (core.middleware.SessionLifetimeMiddleware).
 KETENREGIE_SESSION_ABSOLUTE_AGE = env_int("KETENREGIE_SESSION_ABSOLUTE_AGE", 60 * 60 * 12)
 X_FRAME_OPTIONS = "DENY"
+# A refused background save (questionnaire autosave) answers JSON; other pages get Django's CSRF page.
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # Scripts only from our own static files; inline styles stay allowed for the style attributes in SVG charts.

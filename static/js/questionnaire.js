@@ -160,7 +160,8 @@
       stopped = true;
       say((data && data.message) || msg("stopped"), true);
     } else {
-      say(msg("offline"), true);  // a 5xx or a proxy page: retried on the next change or when back online
+      // A 5xx (e.g. 503 "busy") or a proxy page: retried on the next change or when back online.
+      say((data && data.message) || msg("offline"), true);
     }
   }
 

@@ -100,3 +100,112 @@ def test_page_carries_what_the_script_needs(client, token, confirmed):
     assert 'role="status" aria-live="polite"' in html
     assert '<script src="/static/js/questionnaire.js" defer></script>' in html
     assert "<script>" not in html  # no inline script: the Content-Security-Policy forbids it
+
+
+# --- Every refusal answers JSON with a clear message (questionnaire.js shows data.message) -------------------
+
+JSON_HEADERS = {"HTTP_ACCEPT": "application/json", "HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
+
+
+def _autosave_url(token, page="KO"):
+    return reverse("rounds:respond_autosave", kwargs={"token": token, "page": page})
+
+
+def _assert_json_refusal(result, status: int) -> dict:
+    assert result.status_code == status
+    assert result["Content-Type"].startswith("application/json")
+    data = result.json()
+    assert data["ok"] is False and data["error"] and len(data["message"]) > 20
+    return data
+
+
+def test_a_csrf_refusal_of_an_autosave_answers_json(token, confirmed):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    result = strict.post(_autosave_url(token), {"page": "KO", "revision": "0"}, **JSON_HEADERS)
+
+    data = _assert_json_refusal(result, 403)
+    assert data["error"] == "csrf"
+
+
+def test_an_autosave_over_the_size_limit_answers_json(client, token, confirmed, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    result = client.post(_autosave_url(token), {"page": "KO", "revision": "0", "comment": "x" * 5000},
+                         **JSON_HEADERS)
+
+    data = _assert_json_refusal(result, 400)
+    assert data["error"] == "too_large"
+    assert not Answer.objects.filter(response=confirmed).exists()
+
+
+def test_an_autosave_with_too_many_fields_answers_json(client, token, confirmed, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    data = {f"f{n}": "1" for n in range(50)}
+    result = client.post(_autosave_url(token), data, **JSON_HEADERS)
+
+    assert _assert_json_refusal(result, 400)["error"] == "too_large"
+
+
+def test_an_autosave_refused_for_the_claim_answers_json(token, confirmed):
+    from django.test import Client
+
+    result = Client().post(_autosave_url(token), {"page": "KO", "revision": "0"}, **JSON_HEADERS)
+
+    assert _assert_json_refusal(result, 403)["error"] == "elsewhere"
+
+
+def test_an_html_page_refused_for_csrf_is_still_a_page(token, confirmed):
+    from django.test import Client
+
+    result = Client(enforce_csrf_checks=True).post(reverse("rounds:respond_submit", kwargs={"token": token}))
+
+    assert result.status_code == 403
+    assert result["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.django_db(transaction=True)
+def test_an_autosave_while_the_database_is_locked_answers_json_and_keeps_nothing_half():
+    """A real write lock held by another connection (another process writing), with a short busy timeout."""
+    import sqlite3
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+
+    from networks.models import Membership, Network, Organisation, Partnership, Sector
+    from rounds.models import Invitation
+    from tests.rounds.respond_builders import build_instrument, build_round
+
+    network = Network.objects.create(name="Slot", slug="slot")
+    organisation = Organisation.objects.create(name="Slot-org", sector=Sector.WELFARE)
+    Partnership.objects.create(network=network, organisation=organisation)
+    user = get_user_model().objects.create_user(username="slot@example.org", email="slot@example.org")
+    Membership.objects.create(network=network, user=user, organisation=organisation, level=Level.TACTICAL)
+    round_ = build_round(network=network, instrument=build_instrument(n=3))
+    invitation = Invitation.objects.create(round=round_, user=user)
+    browser = Client()
+    browser.post(reverse("rounds:respond", kwargs={"token": invitation.token}))
+    browser.post(reverse("rounds:respond_profile", kwargs={"token": invitation.token}),
+                 {"organisation": organisation.pk, "level": Level.TACTICAL})
+    page = questionnaire_for_round(round=round_).page("KO")
+
+    options = connection.settings_dict["OPTIONS"]
+    old_timeout = options["timeout"]
+    connection.close()
+    options["timeout"] = 0.2
+    other = sqlite3.connect(connection.settings_dict["NAME"], timeout=0.2)
+    try:
+        other.execute("BEGIN IMMEDIATE")  # another writer holds the write lock
+        result = autosave(browser, invitation.token, page, value="1")
+        other.rollback()
+    finally:
+        other.close()
+        connection.close()
+        options["timeout"] = old_timeout
+
+    data = _assert_json_refusal(result, 503)
+    assert data["error"] == "busy"
+    assert result["Retry-After"]
+    assert not Answer.objects.filter(response__invitation=invitation).exists()
