@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from .models import (
@@ -234,6 +234,8 @@ def demo_networks_load() -> list[Network]:
                        is_staff=True, is_superuser=True)
     del admin  # created for the login list; it needs no membership
     coordinator = _demo_user(email=DEMO_LOGINS["coordinator"], first_name="Coby", last_name="Coördinator")
+    # Approved by the administrator to register networks (KETENREGIE_NETWORK_REGISTRATION = "approved").
+    coordinator.user_permissions.add(Permission.objects.get(codename="add_network", content_type__app_label="networks"))
     member = _demo_user(email=DEMO_LOGINS["member"], first_name="Lieke", last_name="Lid")
     researcher = _demo_user(email=DEMO_LOGINS["researcher"], first_name="Olaf", last_name="Onderzoeker")
     researcher.groups.add(Group.objects.get(name="Onderzoekers"))
