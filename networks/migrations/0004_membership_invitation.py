@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('networks', '0002_researcher_group'),
+        ('networks', '0003_network_demo_version'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
