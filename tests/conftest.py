@@ -110,3 +110,19 @@ def pytest_collection_modifyitems(config, items):
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
+
+
+@pytest.fixture
+def permission(db):
+    """Look up a permission by "app_label.codename", creating the app's permissions first: a transactional test
+    elsewhere in the run may have flushed the rows that post_migrate made."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Permission
+
+    def get(name: str) -> Permission:
+        app_label, codename = name.split(".")
+        create_permissions(apps.get_app_config(app_label), verbosity=0)
+        return Permission.objects.get(codename=codename, content_type__app_label=app_label)
+
+    return get

@@ -1,7 +1,6 @@
 """After login each role lands where it works; only people who may register a network are offered to."""
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from networks.models import PlatformRole
@@ -15,9 +14,9 @@ def _login(client, user):
 
 
 @pytest.fixture
-def researcher(make_user):
+def researcher(make_user, permission):
     user = make_user()
-    user.user_permissions.add(Permission.objects.get(codename="export_research_data"))
+    user.user_permissions.add(permission("networks.export_research_data"))
     return user
 
 
@@ -27,7 +26,8 @@ def test_member_lands_on_my_questionnaires(client, member, network):
     assert response.redirect_chain[-1][0] == reverse("rounds:my_responses")
 
 
-def test_coordinator_lands_on_their_networks(client, coordinator):
+def test_coordinator_lands_on_their_networks(client, coordinator, permission):
+    coordinator.user_permissions.add(permission("networks.add_network"))  # registration needs approval by default
     response = _login(client, coordinator)
     assert response.redirect_chain[-1][0] == reverse("networks:list")
     assert "Nieuw netwerk registreren" in response.content.decode()
@@ -53,9 +53,11 @@ def test_register_button_is_hidden_for_members_and_researchers(client_for, who, 
     assert "Registreer een netwerk" not in html
 
 
-def test_new_account_without_networks_is_offered_to_register_one(client_for, make_user):
-    html = client_for(make_user()).get(reverse("networks:list")).content.decode()
-    assert reverse("networks:create") in html
+def test_new_account_is_offered_to_register_only_where_the_setting_allows_it(client_for, make_user, settings):
+    client = client_for(make_user())
+    assert reverse("networks:create") not in client.get(reverse("networks:list")).content.decode()
+    settings.KETENREGIE_NETWORK_REGISTRATION = "anyone"
+    assert reverse("networks:create") in client.get(reverse("networks:list")).content.decode()
 
 
 def test_login_field_says_e_mail_address(client):

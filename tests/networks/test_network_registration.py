@@ -1,16 +1,15 @@
 """Who may register a network (KETENREGIE_NETWORK_REGISTRATION), and slugs that would hide a platform page."""
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from networks.models import Membership, Network, PlatformRole, reserved_network_slugs
 
 
 @pytest.fixture
-def approved(make_user):
+def approved(make_user, permission):
     user = make_user()
-    user.user_permissions.add(Permission.objects.get(codename="add_network", content_type__app_label="networks"))
+    user.user_permissions.add(permission("networks.add_network"))
     return user
 
 
@@ -40,11 +39,11 @@ def test_an_approved_account_registers_and_sees_the_button(client_for, approved)
     assert Membership.objects.get(network__slug="doen-wat-werkt", user=approved).role == PlatformRole.COORDINATOR
 
 
-def test_approval_through_a_group_counts(client_for, make_user):
+def test_approval_through_a_group_counts(client_for, make_user, permission):
     from django.contrib.auth.models import Group
 
     group = Group.objects.create(name="Netwerkregistratie")
-    group.permissions.add(Permission.objects.get(codename="add_network", content_type__app_label="networks"))
+    group.permissions.add(permission("networks.add_network"))
     user = make_user()
     user.groups.add(group)
     assert client_for(user).get(reverse("networks:create")).status_code == 200
