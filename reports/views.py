@@ -14,8 +14,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.ratelimit import too_many_requests
 from networks.access import network_access
 
 from . import services
@@ -95,9 +97,26 @@ def report_html(request: HttpRequest, target: ReportTarget) -> HttpResponse:
                   {"report": report, "network": target.round.network, "round": target.round, "target": target})
 
 
+def _pending(request: HttpRequest, target: ReportTarget, pending: services.PdfPending) -> HttpResponse:
+    """ "Wordt gemaakt": the page reloads the same address (no script needed) until the file is there."""
+    response = render(request, "reports/pending.html",
+                      {"render": pending.render, "round": target.round, "network": target.round.network,
+                       "refresh_seconds": 3}, status=202)
+    response["Retry-After"] = "3"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _pdf_or_pending(request: HttpRequest, target: ReportTarget, outcome) -> HttpResponse:
+    if isinstance(outcome, services.PdfPending):
+        return _pending(request, target, outcome)
+    return _pdf_response(outcome)
+
+
 @report_view
 def report_pdf(request: HttpRequest, target: ReportTarget) -> HttpResponse:
-    return _pdf_response(services.report_pdf_get(round=target.round, language=_language(), interim=target.interim))
+    outcome = services.report_pdf_get(round=target.round, language=_language(), interim=target.interim)
+    return _pdf_or_pending(request, target, outcome)
 
 
 @report_view
@@ -109,6 +128,10 @@ def personal_html(request: HttpRequest, target: ReportTarget) -> HttpResponse:
 
 @report_view
 def personal_pdf(request: HttpRequest, target: ReportTarget) -> HttpResponse:
-    pdf = services.personal_report_pdf_render(round=target.round, user=request.user, language=_language(),
-                                              interim=target.interim)
-    return _pdf_response(pdf)
+    try:
+        outcome = services.personal_report_pdf_get(round=target.round, user=request.user, language=_language(),
+                                                   interim=target.interim)
+    except services.PersonalPdfLimited as exc:
+        return too_many_requests(request, retry_after=exc.retry_after, message=_(
+            "U hebt in korte tijd veel nieuwe persoonlijke rapporten laten maken. Probeer het later opnieuw."))
+    return _pdf_or_pending(request, target, outcome)

@@ -192,6 +192,8 @@ KETENREGIE_TOKEN_LINK_LIMIT = {"prefix": "/r/", "limit": 20, "window": 10 * 60, 
 # Budgets: invitations and reminders per coordinator, password-reset requests per address.
 KETENREGIE_INVITATION_LIMIT = {"limit": 200, "window": 60 * 60}
 KETENREGIE_PASSWORD_RESET_LIMIT = {"limit": 20, "window": 60 * 60}
+# New renders of a member's personal PDF (a cached copy or a render under way costs nothing).
+KETENREGIE_PERSONAL_PDF_LIMIT = {"limit": 10, "window": 60 * 60}
 # Responses of rounds closed longer ago than this are deleted by `manage.py purge_responses`.
 KETENREGIE_RETENTION_DAYS = env_int("KETENREGIE_RETENTION_DAYS", 5 * 365)
 
