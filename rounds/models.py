@@ -250,3 +250,36 @@ class PageState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.response_id}:{self.page} r{self.revision}"
+
+
+class MailStatus(models.TextChoices):
+    QUEUED = "queued", _("in de wachtrij")
+    SENDING = "sending", _("wordt verstuurd")
+    SENT = "sent", _("verstuurd")
+    FAILED = "failed", _("mislukt")
+
+
+class MailDelivery(models.Model):
+    """One invitation or reminder mail: queued by the request, sent by a worker in a batch, retried on failure.
+
+    The coordinator sees its status per invitee (queued, sent, failed with the mail server's reason).
+    """
+
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="deliveries")
+    kind = models.CharField(max_length=20)
+    status = models.CharField(max_length=10, choices=MailStatus.choices, default=MailStatus.QUEUED)
+    attempts = models.PositiveIntegerField(default=0)
+    error = models.CharField(max_length=500, blank=True)
+    claim = models.CharField(max_length=32, blank=True, editable=False)
+    queued_at = models.DateTimeField(default=timezone.now)
+    attempted_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-queued_at", "-pk"]
+        verbose_name = _("e-mailbezorging")
+        verbose_name_plural = _("e-mailbezorgingen")
+        indexes = [models.Index(fields=["invitation", "-queued_at"], name="mail_delivery_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} mail {self.pk} for invitation {self.invitation_id} ({self.status})"

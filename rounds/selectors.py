@@ -31,7 +31,7 @@ from assessments.models import Instrument, Item, Module
 from core.names import sorted_people
 from networks.models import Level, Membership, Network, Organisation
 
-from .models import Answer, Invitation, Round, RoundStatus
+from .models import Answer, Invitation, MailDelivery, MailStatus, Round, RoundStatus
 
 # ---------------------------------------------------------------------------
 # Rounds
@@ -138,7 +138,9 @@ def invitation_list_for_round(*, round: Round) -> list[Invitation]:
     response would reveal that the person has started.
     """
     membership_organisation = _membership_of_invitee("organisation__name", round.network_id)
-    invitations = Invitation.objects.filter(round=round).select_related("user")
+    latest = MailDelivery.objects.filter(invitation=OuterRef("pk")).order_by("-queued_at", "-pk")
+    invitations = Invitation.objects.filter(round=round).select_related("user").annotate(
+        mail_status=Subquery(latest.values("status")[:1]), mail_error=Subquery(latest.values("error")[:1]))
     if round.show_respondents:
         invitations = invitations.select_related("response").annotate(
             organisation_name=Coalesce(F("response__organisation__name"), membership_organisation))
@@ -240,6 +242,42 @@ class MonitorData:
     revoked: int
     uninvited_responses: int
     respondents: list[RespondentRow] = field(default_factory=list)
+    mails: MailSummary | None = None
+
+
+@dataclass(frozen=True)
+class MailProblem:
+    name: str
+    email: str
+    kind: str
+    status: str
+    error: str
+    attempts: int
+
+
+@dataclass(frozen=True)
+class MailSummary:
+    """The latest mail per invitee: how many are queued, sent and failed, and who has a problem (with why)."""
+
+    queued: int
+    sent: int
+    failed: int
+    problems: list[MailProblem]
+
+
+def round_mail_summary(*, round: Round) -> MailSummary:
+    latest = MailDelivery.objects.filter(invitation=OuterRef("invitation_id")).order_by("-queued_at", "-pk")
+    rows = list(MailDelivery.objects.filter(invitation__round=round, pk=Subquery(latest.values("pk")[:1]))
+                .select_related("invitation__user").order_by("invitation__user__last_name", "invitation__user__email"))
+    counts = {status: 0 for status in MailStatus.values}
+    for row in rows:
+        counts[row.status] += 1
+    problems = [MailProblem(name=row.invitation.user.get_full_name() or row.invitation.user.email,
+                            email=row.invitation.user.email, kind=row.kind, status=row.status, error=row.error,
+                            attempts=row.attempts)
+                for row in rows if row.status == MailStatus.FAILED or (row.status == MailStatus.QUEUED and row.error)]
+    return MailSummary(queued=counts[MailStatus.QUEUED] + counts[MailStatus.SENDING], sent=counts[MailStatus.SENT],
+                       failed=counts[MailStatus.FAILED], problems=problems)
 
 
 STATUS_NOT_STARTED = "not_started"
@@ -373,7 +411,7 @@ def round_monitor(*, round: Round) -> MonitorData:
     return MonitorData(
         total=total, per_organisation=per_organisation, per_level=per_level, anonymous=anonymous,
         min_group_size=min_size, revoked=summary["revoked"], uninvited_responses=uninvited,
-        respondents=respondents,
+        respondents=respondents, mails=round_mail_summary(round=round),
     )
 
 

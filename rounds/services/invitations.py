@@ -1,13 +1,16 @@
 """Writes to invitations: invite, add by e-mail, mail, remind, revoke, reissue.
 
-Mails go out after the transaction commits (``transaction.on_commit``), so nobody gets a link to an
-invitation that was rolled back. ``sent_at`` is only recorded once the mail server accepted the message;
-an invitation whose mail failed keeps ``sent_at`` empty and the coordinator sees "not sent".
+Mails are queued after the transaction commits (``transaction.on_commit``), so nobody gets a link to an
+invitation that was rolled back, and a worker sends them in batches (``rounds.tasks.mail_batch_send``), each
+recorded as a ``MailDelivery`` (queued, sent, or failed with the reason) and retried when the server refuses.
+``sent_at`` is only recorded once the mail server accepted the message; an invitation whose mail failed keeps
+``sent_at`` empty and the coordinator sees "not sent" with the reason.
 """
 
 from __future__ import annotations
 
 import logging
+import secrets
 import smtplib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,7 +29,7 @@ from networks.models import Membership, MembershipInvitation, Organisation
 from networks.services import membership_invite
 
 from ..emails import KIND_INVITATION, KIND_REMINDER, invitation_message
-from ..models import Invitation, Response, Round, RoundStatus, new_token
+from ..models import Invitation, MailDelivery, MailStatus, Response, Round, RoundStatus, new_token
 from .rounds import RoundStateError
 
 logger = logging.getLogger(__name__)
@@ -34,6 +37,10 @@ User = get_user_model()
 
 # A person gets at most one mail about a round per hour, however often the reminder button is pressed.
 REMINDER_INTERVAL = timedelta(hours=1)
+# Mails per worker job (one SMTP connection each), and how often and after how long a failed mail is retried.
+MAIL_BATCH_SIZE = 50
+MAIL_MAX_ATTEMPTS = 3
+MAIL_RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=10))
 
 
 def _lock_round(round: Round) -> Round:
@@ -42,7 +49,7 @@ def _lock_round(round: Round) -> Round:
 
 def _on_commit_mail(invitation_ids: list[int], kind: str) -> None:
     if invitation_ids:
-        transaction.on_commit(partial(invitations_mail, invitation_ids=invitation_ids, kind=kind))
+        transaction.on_commit(partial(invitations_mail_queue, invitation_ids=invitation_ids, kind=kind))
 
 
 @transaction.atomic
@@ -99,37 +106,113 @@ def invitation_add_by_email(*, round: Round, invited_by, email: str, first_name:
     return invitations_create(round=round, users=[membership.user])[0]
 
 
-def invitations_mail(*, invitation_ids: list[int], kind: str) -> int:
-    """Mail these invitations now; returns how many went out.
+def _mailable(invitation_ids: list[int]):
+    return (Invitation.objects.filter(pk__in=invitation_ids, revoked_at__isnull=True, round__status=RoundStatus.OPEN)
+            .exclude(user__email=""))
 
-    Runs after commit, outside a transaction on purpose: one refused address must not undo the others.
-    Invitations revoked or rounds closed in the meantime are skipped.
+
+def mail_deliveries_create(*, invitation_ids: list[int], kind: str) -> list[int]:
+    """One queued delivery per invitation that can still be mailed (not revoked, round open, an address)."""
+    deliveries = [MailDelivery(invitation_id=pk, kind=kind)
+                  for pk in _mailable(invitation_ids).values_list("pk", flat=True)]
+    MailDelivery.objects.bulk_create(deliveries)
+    return [delivery.pk for delivery in deliveries]
+
+
+def invitations_mail_queue(*, invitation_ids: list[int], kind: str) -> list[int]:
+    """Queue these mails for a worker, in batches of ``MAIL_BATCH_SIZE``; the request does not wait for SMTP."""
+    from ..tasks import mail_batch_send
+
+    delivery_ids = mail_deliveries_create(invitation_ids=invitation_ids, kind=kind)
+    for start in range(0, len(delivery_ids), MAIL_BATCH_SIZE):
+        mail_batch_send.enqueue(delivery_ids=delivery_ids[start:start + MAIL_BATCH_SIZE])
+    return delivery_ids
+
+
+def _claim(delivery_ids: list[int]) -> list[MailDelivery]:
+    """Take the queued deliveries among these; another worker holding the same batch gets none of them."""
+    token = secrets.token_hex(16)
+    MailDelivery.objects.filter(pk__in=delivery_ids, status=MailStatus.QUEUED).update(
+        status=MailStatus.SENDING, claim=token, attempted_at=timezone.now())
+    return list(MailDelivery.objects.filter(claim=token, status=MailStatus.SENDING)
+                .select_related("invitation__user", "invitation__round__network", "invitation__round__created_by"))
+
+
+def _retry_later(delivery_ids: list[int], attempts: int) -> bool:
+    """Queue a retry with back-off when the task backend can run a job later (the database queue can)."""
+    from django_tasks import default_task_backend
+
+    from ..tasks import mail_batch_send
+
+    if not default_task_backend.supports_defer:
+        return False
+    delay = MAIL_RETRY_DELAYS[min(attempts, len(MAIL_RETRY_DELAYS)) - 1]
+    mail_batch_send.using(run_after=timezone.now() + delay).enqueue(delivery_ids=delivery_ids)
+    return True
+
+
+def mail_deliveries_send(*, delivery_ids: list[int]) -> int:
+    """Send a batch over one SMTP connection; returns how many went out.
+
+    Runs outside a transaction on purpose: one refused address must not undo the others. A failed mail is
+    tried again later (``MAIL_RETRY_DELAYS``) and marked failed, with the server's reason, after
+    ``MAIL_MAX_ATTEMPTS``. Invitations revoked or rounds closed since the mail was queued are not mailed.
     """
-    invitations = list(
-        Invitation.objects.filter(pk__in=invitation_ids, revoked_at__isnull=True, round__status=RoundStatus.OPEN)
-        .exclude(user__email="")
-        .select_related("user", "round__network", "round__created_by")
-    )
-    if not invitations:
+    deliveries = _claim(delivery_ids)
+    if not deliveries:
         return 0
-    sent: list[int] = []
+    still = set(_mailable([d.invitation_id for d in deliveries]).values_list("pk", flat=True))
+    skipped = [d.pk for d in deliveries if d.invitation_id not in still]
+    if skipped:
+        MailDelivery.objects.filter(pk__in=skipped).update(
+            status=MailStatus.FAILED, error=_("niet verstuurd: uitnodiging ingetrokken of ronde niet meer open"))
+    sent: list[MailDelivery] = []
+    failed: list[tuple[MailDelivery, str]] = []
     connection = get_connection()
     try:
-        connection.open()
-        for invitation in invitations:
-            message = invitation_message(invitation=invitation, kind=kind)
-            message.connection = connection
-            try:
-                message.send()
-            except (smtplib.SMTPException, OSError):
-                logger.exception("Mail for invitation %s could not be sent", invitation.pk)
-            else:
-                sent.append(invitation.pk)
+        try:
+            connection.open()
+        except (smtplib.SMTPException, OSError) as exc:
+            logger.exception("Mail server not reachable for %d mails", len(deliveries))
+            failed = [(d, str(exc) or exc.__class__.__name__) for d in deliveries if d.invitation_id in still]
+        else:
+            for delivery in deliveries:
+                if delivery.invitation_id not in still:
+                    continue
+                message = invitation_message(invitation=delivery.invitation, kind=delivery.kind)
+                message.connection = connection
+                try:
+                    message.send()
+                except (smtplib.SMTPException, OSError) as exc:
+                    logger.exception("Mail for invitation %s could not be sent", delivery.invitation_id)
+                    failed.append((delivery, str(exc) or exc.__class__.__name__))
+                else:
+                    sent.append(delivery)
     finally:
         connection.close()
-    if sent and kind == KIND_INVITATION:
-        Invitation.objects.filter(pk__in=sent).update(sent_at=timezone.now())
+    now = timezone.now()
+    if sent:
+        MailDelivery.objects.filter(pk__in=[d.pk for d in sent]).update(status=MailStatus.SENT, sent_at=now,
+                                                                         error="")
+        first = [d.invitation_id for d in sent if d.kind == KIND_INVITATION]
+        Invitation.objects.filter(pk__in=first).update(sent_at=now)
+    retry: list[int] = []
+    for delivery, reason in failed:
+        attempts = delivery.attempts + 1
+        again = attempts < MAIL_MAX_ATTEMPTS
+        MailDelivery.objects.filter(pk=delivery.pk).update(
+            attempts=attempts, error=reason[:500], status=MailStatus.QUEUED if again else MailStatus.FAILED)
+        if again:
+            retry.append(delivery.pk)
+    if retry and not _retry_later(retry, attempts=min(d.attempts + 1 for d, _r in failed)):
+        MailDelivery.objects.filter(pk__in=retry).update(status=MailStatus.FAILED)
     return len(sent)
+
+
+def invitations_mail(*, invitation_ids: list[int], kind: str) -> int:
+    """Mail these invitations now, in this process; returns how many went out (the worker path is
+    ``invitations_mail_queue``). Each mail is recorded as a delivery with its status."""
+    return mail_deliveries_send(delivery_ids=mail_deliveries_create(invitation_ids=invitation_ids, kind=kind))
 
 
 def invitations_mail_pending(*, round: Round) -> None:
