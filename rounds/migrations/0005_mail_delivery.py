@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rounds', '0002_response_claim_key'),
+        ('rounds', '0004_answer_not_applicable'),
     ]
 
     operations = [
