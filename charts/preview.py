@@ -125,7 +125,7 @@ def sample_charts() -> list[tuple[str, str]]:
                     "y_short": "Belang",
                 },
                 marker_labels={
-                    "critical": "Kritieke factor",
+                    "critical": "Kritische factor",
                     "precondition": "Randvoorwaarde",
                     "": "Overige factor",
                 },

@@ -98,7 +98,7 @@ def matrix(*, scores: RoundScores, factor_label: Label) -> str:
         quadrant_labels=quadrant_labels(),
         axis_labels={"x": _("Aanwezigheid (gemiddelde, 1–5)"), "y": _("Belang (gemiddelde, 1–5)"),
                      "x_short": _("Aanwezig"), "y_short": _("Belang")},
-        marker_labels={"critical": _("Kritieke succesfactor"), "precondition": _("Randvoorwaarde"),
+        marker_labels={"critical": _("Kritische succesfactor"), "precondition": _("Randvoorwaarde"),
                        "": _("Overige factor")},
         missing_label=_("geen gegevens"),
         decimal_separator=decimal_separator(),

@@ -92,3 +92,24 @@ def test_each_phase_has_one_english_name_in_scale_and_dimension_titles():
     for phase, name in labels.items():
         title = spec.modules["MK"]["dimensions"][str(phase)]["title_en"]
         assert title == f"Phase {phase}: {name[0].lower()}{name[1:]}"
+
+
+def test_wording_follows_the_sources_everywhere():
+    """'kritische' (not 'kritieke') success factor; 'probleemhebber' is an affected party; one English name
+    per Minkman phase (Minkman's own)."""
+    from pathlib import Path
+
+    from django.utils import translation
+
+    from networks.models import ChainRole, ClaimedPhase
+
+    root = Path(__file__).resolve().parents[2]
+    offenders = [str(path.relative_to(root)) for folder in ("templates", "reports", "results", "charts", "scoring")
+                 for path in (root / folder).rglob("*") if path.suffix in {".py", ".html"}
+                 and "kritieke" in path.read_text(encoding="utf-8").lower()]
+    assert offenders == []
+    with translation.override("en"):
+        assert str(ChainRole.PROBLEM_OWNER.label) == "Affected party"
+        assert str(ClaimedPhase.EXPERIMENT.label) == "2. Experimental and execution phase"
+    advice = (root / "reports" / "advice" / "advice-v2.yaml").read_text(encoding="utf-8")
+    assert "experiment and implementation" not in advice
