@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from core.middleware import SESSION_LOGIN_AT_KEY
 from networks.models import Membership, Network
+from networks.signals import research_consent_change
 
 from .models import AuditAction
 from .services import audit_record
@@ -95,21 +96,11 @@ def on_membership_deleted(sender, instance: Membership, **kwargs) -> None:
                  details=_membership_details(instance, role=instance.role))
 
 
-@receiver(pre_save, sender=Network, dispatch_uid="audit_network_pre_save")
-def remember_old_consent(sender, instance: Network, raw=False, update_fields=None, **kwargs) -> None:
-    instance._audit_old_consent = None
-    if raw or instance.pk is None or (update_fields is not None and "research_consent" not in update_fields):
-        return
-    instance._audit_old_consent = (
-        Network.objects.filter(pk=instance.pk).values_list("research_consent", flat=True).first())
-
-
 @receiver(post_save, sender=Network, dispatch_uid="audit_network_post_save")
 def on_network_saved(sender, instance: Network, created: bool, raw=False, **kwargs) -> None:
     if raw:
         return
-    old = getattr(instance, "_audit_old_consent", None)
-    changed = instance.research_consent if created else (old is not None and old != instance.research_consent)
+    changed, old = research_consent_change(network=instance, created=created)
     if changed:
         audit_record(action=AuditAction.RESEARCH_CONSENT_CHANGED, target=instance.slug,
                      details={"network_id": instance.pk, "network": instance.slug,

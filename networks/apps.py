@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class NetworksConfig(AppConfig):
     name = "networks"
     verbose_name = _("Netwerken")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (registers the receivers)

@@ -11,17 +11,18 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from assessments import sources as sources_module
 from assessments.models import Item
+from core.i18n import decimal_separator, language_code
 from networks.models import Level
+from research.selectors import network_percentile_bands
 from results import figures, wording
 from results import phases as phase_views
 from rounds.models import Round
@@ -65,12 +66,8 @@ ADVICE_PER_CODE = 3
 DISPUTED_SHOWN = 10
 TOP = 3
 
-def decimal_separator() -> str:
-    return "," if (translation.get_language() or "nl").startswith("nl") else "."
-
-
 def language() -> str:
-    return (translation.get_language() or "nl")[:2]
+    return language_code()
 
 
 # ---------------------------------------------------------------------------
@@ -763,12 +760,6 @@ def benchmark_for(*, round: Round) -> object:
 
     The benchmark is an optional extra: when it is missing or fails, the report goes out without it.
     """
-    if not apps.is_installed("research"):
-        return None
-    try:
-        from research.selectors import network_percentile_bands
-    except ImportError:
-        return None
     try:
         get_template(BENCHMARK_TEMPLATE)
     except TemplateDoesNotExist:

@@ -13,10 +13,10 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.i18n import language_code
 from core.ratelimit import too_many_requests
 from networks.access import network_access
 
@@ -44,7 +44,7 @@ def _no_response(request: HttpRequest, network_slug: str, round_slug: str) -> Ht
 
 
 def _language() -> str:
-    return (translation.get_language() or "nl")[:2]
+    return language_code()
 
 
 def _pdf_response(pdf: services.PdfFile) -> HttpResponse:

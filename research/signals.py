@@ -5,28 +5,19 @@ caught too (the same reasoning as audit/signals.py).
 """
 
 from django.db import transaction
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from networks.models import Network
+from networks.signals import research_consent_change
 from rounds.models import Round, RoundStatus
-
-
-@receiver(pre_save, sender=Network, dispatch_uid="research_network_pre_save")
-def remember_consent(sender, instance: Network, raw=False, update_fields=None, **kwargs) -> None:
-    instance._research_old_consent = None
-    if raw or instance.pk is None or (update_fields is not None and "research_consent" not in update_fields):
-        return
-    instance._research_old_consent = (
-        Network.objects.filter(pk=instance.pk).values_list("research_consent", flat=True).first())
 
 
 @receiver(post_save, sender=Network, dispatch_uid="research_network_post_save")
 def record_consent_change(sender, instance: Network, created: bool, raw=False, **kwargs) -> None:
     if raw:
         return
-    old = getattr(instance, "_research_old_consent", None)
-    changed = instance.research_consent if created else (old is not None and old != instance.research_consent)
+    changed, _old = research_consent_change(network=instance, created=created)
     if changed:
         from .services import consent_event_record
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from charts import heatmap, horizontal_bar_chart, phase_chart, priority_matrix, radar_chart, stacked_bar, trend_chart
+from core.i18n import decimal_separator
 from scoring.codes import CORE_AREAS, natural_key
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -25,8 +25,6 @@ if TYPE_CHECKING:  # pragma: no cover
 Label = Callable[[str], str]
 
 
-def decimal_separator() -> str:
-    return "," if (translation.get_language() or "nl")[:2] == "nl" else "."
 
 
 def quadrant_labels() -> dict[str, str]:

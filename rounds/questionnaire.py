@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Q
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from assessments.models import Dimension, Item, Module, ScaleOption
+from core.i18n import language_code
 
 from .models import NOT_APPLICABLE, Answer, PageState, Response, Round, StoredAnswer, answer_from_row
 
@@ -199,7 +199,7 @@ def questionnaire_for_round(*, round: Round) -> Questionnaire:
     Reads plain rows (``values()``) rather than model instances: this runs on every questionnaire request,
     and building ~100 items with their scale options as models costs more than everything else in a request.
     """
-    lang = (translation.get_language() or "nl")[:2]
+    lang = language_code()
     switched_on = Round.optional_modules.through.objects.filter(round_id=round.pk).values("module_id")
     modules = _rows(
         Module.objects.filter(instrument_id=round.instrument_id).filter(Q(optional=False) | Q(pk__in=switched_on))

@@ -26,6 +26,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from charts.bars import horizontal_bar_chart, stacked_bar
+from core.i18n import decimal_separator
 from core.ratelimit import invitation_budget_consume, invitation_ratelimit, too_many_requests
 from networks.access import NetworkAccess, network_access
 from networks.models import MembershipInvitation
@@ -360,11 +362,7 @@ def round_monitor(request: HttpRequest, network_slug: str, round_slug: str) -> H
 
 
 def _monitor_charts(monitor: selectors.MonitorData) -> dict[str, str]:
-    """SVG charts from the shared charts package when it is installed; the tables carry the same numbers."""
-    try:
-        from charts.bars import horizontal_bar_chart, stacked_bar
-    except ImportError:
-        return {}
+    """SVG charts of the response; the tables beside them carry the same numbers."""
     total = monitor.total
     charts = {
         "total": stacked_bar(
@@ -374,7 +372,7 @@ def _monitor_charts(monitor: selectors.MonitorData) -> dict[str, str]:
             title=_("Respons"),
             desc=_("Ingediend: %(submitted)d van %(invited)d uitgenodigden; nog bezig: %(progress)d.")
             % {"submitted": total.submitted, "invited": total.invited, "progress": total.in_progress},
-            decimal_separator=",",
+            decimal_separator=decimal_separator(),
             chart_id="monitor-total",
         ),
     }
@@ -385,7 +383,7 @@ def _monitor_charts(monitor: selectors.MonitorData) -> dict[str, str]:
             title=_("Respons per partnerorganisatie"),
             desc=_("Percentage ingediend van de uitgenodigden per partnerorganisatie; de tabel eronder geeft "
                    "de aantallen."),
-            decimal_separator=",",
+            decimal_separator=decimal_separator(),
             chart_id="monitor-organisations",
         )
     return charts
