@@ -1,8 +1,9 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import translation
 from django.views.decorators.http import require_GET
+
+from core.i18n import language_code
 
 from .codebook import codebook_csv, codebook_json
 from .models import Instrument
@@ -23,7 +24,7 @@ REVIEW_PARAMETER, REVIEW_VALUE = "weergave", "review"
 def _render_codebook(request: HttpRequest, instrument: Instrument) -> HttpResponse:
     context = {
         "reviewer": request.GET.get(REVIEW_PARAMETER) == REVIEW_VALUE,
-        "bibliography": bibliography(language=translation.get_language() or "nl"),
+        "bibliography": bibliography(language=language_code()),
         "instrument": instrument,
         "codebook": codebook_get(instrument=instrument),
         "versions": instrument_versions(user=request.user, slug=instrument.slug),

@@ -11,8 +11,6 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -65,10 +63,6 @@ HIGH_DONT_KNOW = 25.0
 ADVICE_PER_CODE = 3
 DISPUTED_SHOWN = 10
 TOP = 3
-
-def language() -> str:
-    return language_code()
-
 
 # ---------------------------------------------------------------------------
 # Instrument texts
@@ -124,7 +118,7 @@ def labels_for(*, items: Sequence[Item]) -> Labels:
         choices = [(option.value, option.tr("label")) for option in item.scale.options.all()]
         options[item.code] = dict(choices)
         scales.setdefault(item.scale.code, (item.scale.tr("name"), choices))
-    modules = {code: wording.module_title(code=code, title=title, area_titles=areas.values(), language=language())
+    modules = {code: wording.module_title(code=code, title=title, area_titles=areas.values(), language=language_code())
                for code, title in modules.items()}
     return Labels(items=item_labels, factors=factors, areas=areas, phases=phases, modules=modules,
                   dimensions=dimensions, options=options, scales=list(scales.values()))
@@ -645,7 +639,7 @@ def trend_for(*, scores: RoundScores, history: list[HistoryPoint], round: Round,
 
 def source_reference(source: Mapping[str, str]) -> str:
     """"De Bruin & Gelderloos (2010), § 6.5 aanbeveling 1": the source named the way a reader can look it up."""
-    return sources_module.citation(source=source, language=language())
+    return sources_module.citation(source=source, language=language_code())
 
 
 def _advice_target(code: str, labels: Labels) -> str:
@@ -716,7 +710,7 @@ def _advice_heading(target: AdviceTarget, labels: Labels) -> tuple[str, str]:
 
 
 def advice_sections(*, advice: AdviceSet, targets: Sequence[AdviceTarget], labels: Labels) -> list[AdviceSection]:
-    lang = language()
+    lang = language_code()
     sections = []
     for target, recommendations in advice.for_targets(targets, max_per_code=ADVICE_PER_CODE):
         heading, note = _advice_heading(target, labels)
@@ -749,21 +743,17 @@ def comment_groups(*, comments: list[Comment], labels: Labels) -> list[CommentGr
 
 def method_template() -> str:
     """The reader's method appendix in the report's language (the formulas stay in docs/scoring*.md)."""
-    return f"reports/method/{'en' if language() == 'en' else 'nl'}.html"
+    return f"reports/method/{'en' if language_code() == 'en' else 'nl'}.html"
 
 
 BENCHMARK_TEMPLATE = "research/_partials/benchmark.html"
 
 
 def benchmark_for(*, round: Round) -> object:
-    """Percentile bands of comparable networks from the research app, when that app and its partial exist.
+    """Percentile bands of comparable networks from the research app.
 
-    The benchmark is an optional extra: when it is missing or fails, the report goes out without it.
+    The benchmark is an extra: when it fails, the report goes out without it.
     """
-    try:
-        get_template(BENCHMARK_TEMPLATE)
-    except TemplateDoesNotExist:
-        return None
     try:
         return network_percentile_bands(round=round)
     except Exception:  # an optional extra must not take the whole report down
@@ -772,7 +762,7 @@ def benchmark_for(*, round: Round) -> object:
 
 
 def sources() -> list[str]:
-    return sources_module.bibliography(language=language())
+    return sources_module.bibliography(language=language_code())
 
 
 # ---------------------------------------------------------------------------
@@ -787,7 +777,7 @@ def build_report(*, round: Round, items: Sequence[Item], scores: RoundScores, hi
     advice = advice or load_advice()
     report = Report(
         round=round, network_name=round.network.name, round_name=round.name,
-        instrument_name=str(round.instrument), interim=interim, generated_at=timezone.now(), language=language(),
+        instrument_name=str(round.instrument), interim=interim, generated_at=timezone.now(), language=language_code(),
         respondents=scores.respondents, min_group_size=scores.min_group_size, reportable=scores.reportable,
         response=response, warnings=warnings_for(scores=scores, interim=interim), method_template=method_template(),
         scales=labels.scales, sources=sources(), quadrants=quadrant_labels(), advice_version=advice.version,
@@ -911,7 +901,7 @@ def build_personal_report(*, round: Round, items: Sequence[Item], scores: RoundS
     report = PersonalReport(
         round=round, network_name=round.network.name, round_name=round.name, interim=interim,
         reportable=reportable, respondents=scores.respondents, min_group_size=scores.min_group_size,
-        generated_at=timezone.now(), language=language(),
+        generated_at=timezone.now(), language=language_code(),
         overall=_pair("overall", _("Totaal"), view.overall, reportable=reportable),
         areas=areas, factors=factors, phases=phases, challenges=challenges,
         own_claimed_phase=_phase_label(own_claim if isinstance(own_claim, int) else None, labels),

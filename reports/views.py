@@ -43,10 +43,6 @@ def _no_response(request: HttpRequest, network_slug: str, round_slug: str) -> Ht
                   status=404)
 
 
-def _language() -> str:
-    return language_code()
-
-
 def _pdf_response(pdf: services.PdfFile) -> HttpResponse:
     response = HttpResponse(pdf.content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pdf.filename}"'
@@ -115,7 +111,7 @@ def _pdf_or_pending(request: HttpRequest, target: ReportTarget, outcome) -> Http
 
 @report_view
 def report_pdf(request: HttpRequest, target: ReportTarget) -> HttpResponse:
-    outcome = services.report_pdf_get(round=target.round, language=_language(), interim=target.interim)
+    outcome = services.report_pdf_get(round=target.round, language=language_code(), interim=target.interim)
     return _pdf_or_pending(request, target, outcome)
 
 
@@ -129,7 +125,7 @@ def personal_html(request: HttpRequest, target: ReportTarget) -> HttpResponse:
 @report_view
 def personal_pdf(request: HttpRequest, target: ReportTarget) -> HttpResponse:
     try:
-        outcome = services.personal_report_pdf_get(round=target.round, user=request.user, language=_language(),
+        outcome = services.personal_report_pdf_get(round=target.round, user=request.user, language=language_code(),
                                                    interim=target.interim)
     except services.PersonalPdfLimited as exc:
         return too_many_requests(request, retry_after=exc.retry_after, message=_(

@@ -15,12 +15,13 @@ from operator import itemgetter
 from typing import Any
 
 from django.db import connection, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments.codebook import CSV_COLUMNS, codebook_data, codebook_rows
 from assessments.models import DONT_KNOW_EXPORT_CODE, Item
 from assessments.selectors import Codebook, codebook_get
+from core.i18n import language_code
 
 from .columns import (
     STRING,
@@ -519,7 +520,7 @@ def research_export_start(*, filters: ResearchFilters, options: ExportOptions, u
                           channel: str = ExportChannel.WEB, actor_label: str | None = None,
                           request=None) -> ExportStream:
     """Count, log and return the lazy byte stream of one export. The caller sends or writes the chunks."""
-    language = translation.get_language() or "nl"
+    language = language_code()
     codebook = codebook_get(instrument=filters.instrument)
     counts, coarsened = None, (0, 0)
     is_data = options.layout in DATA_LAYOUTS and options.format in DATA_FORMATS

@@ -25,8 +25,6 @@ if TYPE_CHECKING:  # pragma: no cover
 Label = Callable[[str], str]
 
 
-
-
 def quadrant_labels() -> dict[str, str]:
     return {
         "strength": _("Sterkte"),

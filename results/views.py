@@ -13,10 +13,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.i18n import language_code
 from networks.access import NetworkAccess, network_access
 from rounds.models import Round
 from scoring import respondent_view
@@ -50,7 +50,7 @@ def _not_yet(request: HttpRequest, access: NetworkAccess, round_slug: str) -> Ht
 
 
 def _labels(round: Round) -> selectors.InstrumentLabels:
-    return selectors.instrument_labels(instrument_id=round.instrument_id, language=translation.get_language())
+    return selectors.instrument_labels(instrument_id=round.instrument_id, language=language_code())
 
 
 @login_required
@@ -162,7 +162,7 @@ def responses_upload(request: HttpRequest, network_slug: str, round_slug: str) -
         if form.is_valid():
             try:
                 job = services.import_job_create(round=round, user=request.user, data=form.cleaned_data["file"],
-                                                 language=translation.get_language() or "nl")
+                                                 language=language_code())
             except services.ImportRejected as exc:
                 context["problems"] = [str(problem) for problem in exc.problems]
             else:
