@@ -21,8 +21,10 @@ from assessments.models import Item
 from core.i18n import decimal_separator, language_code
 from networks.models import Level
 from research.selectors import network_percentile_bands
-from results import figures, wording
+from results import figures
 from results import phases as phase_views
+from results.dashboard import DimensionRow, DisputedRow, dimension_rows, disputed_rows
+from results.labels import InstrumentLabels, labels_from_items
 from rounds.models import Round
 from scoring import Compared, RoundScores
 from scoring.codes import CORE_AREAS, MK_PHASES, natural_key
@@ -61,67 +63,11 @@ SMALL_N = 10
 HIGH_DONT_KNOW = 25.0
 # At most this many recommendations per factor, challenge or phase keep the advice section readable.
 ADVICE_PER_CODE = 3
-DISPUTED_SHOWN = 10
 TOP = 3
 
 # ---------------------------------------------------------------------------
 # Instrument texts
 # ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Labels:
-    """The instrument's names in the active language, looked up by code."""
-
-    items: Mapping[str, str]
-    factors: Mapping[str, str]
-    areas: Mapping[str, str]
-    phases: Mapping[int, str]
-    modules: Mapping[str, str]
-    dimensions: Mapping[tuple[str, str], str]
-    options: Mapping[str, Mapping[int, str]]
-    scales: list[tuple[str, list[tuple[int, str]]]]
-
-    def item(self, code: str) -> str:
-        return wording.item_label(code, self.items.get(code, code))
-
-    def page(self, key: str) -> str:
-        """The heading of a questionnaire page key such as ``SF-K`` or ``KO``."""
-        module, _sep, dimension = key.partition("-")
-        title = self.modules.get(module, module)
-        if dimension and (module, dimension) in self.dimensions:
-            return f"{title}: {self.dimensions[(module, dimension)]}"
-        return title
-
-
-def labels_for(*, items: Sequence[Item]) -> Labels:
-    item_labels: dict[str, str] = {}
-    factors: dict[str, str] = {}
-    areas: dict[str, str] = {}
-    phases: dict[int, str] = {}
-    modules: dict[str, str] = {}
-    dimensions: dict[tuple[str, str], str] = {}
-    options: dict[str, dict[int, str]] = {}
-    scales: dict[str, tuple[str, list[tuple[int, str]]]] = {}
-    for item in items:
-        dimension = item.dimension
-        module = dimension.module
-        item_labels[item.code] = item.tr("label")
-        if item.factor:
-            factors.setdefault(item.factor, item.tr("label"))
-        modules.setdefault(module.code, module.tr("title"))
-        dimensions.setdefault((module.code, dimension.code), dimension.tr("title"))
-        if module.code == "SF":
-            areas.setdefault(dimension.code, dimension.tr("title"))
-        if module.code == "MK" and dimension.code.isdigit():
-            phases.setdefault(int(dimension.code), dimension.tr("title"))
-        choices = [(option.value, option.tr("label")) for option in item.scale.options.all()]
-        options[item.code] = dict(choices)
-        scales.setdefault(item.scale.code, (item.scale.tr("name"), choices))
-    modules = {code: wording.module_title(code=code, title=title, area_titles=areas.values(), language=language_code())
-               for code, title in modules.items()}
-    return Labels(items=item_labels, factors=factors, areas=areas, phases=phases, modules=modules,
-                  dimensions=dimensions, options=options, scales=list(scales.values()))
 
 
 quadrant_labels = figures.quadrant_labels
@@ -205,19 +151,6 @@ class ChallengeRow:
 
 
 @dataclass(frozen=True)
-class DisputedRow:
-    code: str
-    label: str
-    module: str
-    n: int
-    median: float | None
-    iqr: float | None
-    dispersion: float | None
-    distribution: str
-    median_text: str = ""
-
-
-@dataclass(frozen=True)
 class GroupRow:
     label: str
     n: int
@@ -269,16 +202,6 @@ class AdviceSection:
     items: list[AdviceItem]
     note: str = ""  # why this situation gets advice, in one sentence
     elements: list[str] = field(default_factory=list)  # for a phase backlog: the open elements, by name
-
-
-@dataclass(frozen=True)
-class DimensionRow:
-    module: str
-    label: str
-    score: float | None
-    n: int
-    items: int
-    higher_means: str = ""  # "hoger = complexer" for a module that is not scored "higher is better"
 
 
 @dataclass(frozen=True)
@@ -351,7 +274,7 @@ class Report:
 # ---------------------------------------------------------------------------
 
 
-def area_rows(*, scores: RoundScores, labels: Labels) -> list[AreaRow]:
+def area_rows(*, scores: RoundScores, labels: InstrumentLabels) -> list[AreaRow]:
     rows = []
     for code, area in scores.areas.items():
         rows.append(AreaRow(code=code, label=labels.areas.get(code, code), presence=area.presence,
@@ -361,7 +284,7 @@ def area_rows(*, scores: RoundScores, labels: Labels) -> list[AreaRow]:
     return sorted(rows, key=lambda row: order.get(row.code, len(order)))
 
 
-def factor_rows(*, scores: RoundScores, labels: Labels) -> list[FactorRow]:
+def factor_rows(*, scores: RoundScores, labels: InstrumentLabels) -> list[FactorRow]:
     names = quadrant_labels()
     rows = [
         FactorRow(
@@ -381,7 +304,7 @@ def _share(*, mean: float | None, low: int, high: int) -> float | None:
     return None if mean is None else (mean - low) / (high - low) * 100
 
 
-def phase_rows(*, scores: RoundScores, labels: Labels) -> list[PhaseRow]:
+def phase_rows(*, scores: RoundScores, labels: InstrumentLabels) -> list[PhaseRow]:
     minkman = scores.minkman
     elements: dict[int, list[tuple[str, object]]] = {phase: [] for phase in MK_PHASES}
     for code, stats in scores.items.items():
@@ -404,7 +327,7 @@ def phase_rows(*, scores: RoundScores, labels: Labels) -> list[PhaseRow]:
     return rows
 
 
-def challenge_rows(*, scores: RoundScores, labels: Labels) -> list[ChallengeRow]:
+def challenge_rows(*, scores: RoundScores, labels: InstrumentLabels) -> list[ChallengeRow]:
     top = set(scores.top_challenges)
     rows = []
     for code in figures.challenge_codes(scores):
@@ -414,13 +337,13 @@ def challenge_rows(*, scores: RoundScores, labels: Labels) -> list[ChallengeRow]
     return rows
 
 
-def _phase_label(phase: int | None, labels: Labels) -> str:
+def _phase_label(phase: int | None, labels: InstrumentLabels) -> str:
     if phase is None:
         return _("onbekend")
     return labels.phases.get(phase, str(phase))
 
 
-def phase_notes(*, scores: RoundScores, labels: Labels) -> list[str]:
+def phase_notes(*, scores: RoundScores, labels: InstrumentLabels) -> list[str]:
     """Why the calculated phase differs from a claim: a mirror and a conversation starter, not an error."""
     minkman = scores.minkman
     calculated = minkman.calculated_phase
@@ -474,7 +397,7 @@ def _fmt(value: float | None, decimals: int = 1) -> str:
     return text.replace(".", decimal_separator())
 
 
-def build_summary(*, scores: RoundScores, labels: Labels, factors: list[FactorRow],
+def build_summary(*, scores: RoundScores, labels: InstrumentLabels, factors: list[FactorRow],
                   challenges: list[ChallengeRow]) -> Summary:
     strengths = sorted((f for f in factors if f.quadrant == "strength"),
                        key=lambda f: (-(f.presence or 0), -(f.importance or 0), natural_key(code=f.code)))
@@ -572,7 +495,7 @@ def warnings_for(*, scores: RoundScores, interim: bool) -> list[str]:
     return notes
 
 
-def heatmaps_for(*, scores: RoundScores, labels: Labels) -> list[Heatmap]:
+def heatmaps_for(*, scores: RoundScores, labels: InstrumentLabels) -> list[Heatmap]:
     columns = [labels.areas.get(code, code) for code in CORE_AREAS] + [_("Totaal")]
     level_names = level_labels()
     result = []
@@ -606,19 +529,8 @@ def heatmaps_for(*, scores: RoundScores, labels: Labels) -> list[Heatmap]:
     return result
 
 
-def disputed_rows(*, scores: RoundScores, labels: Labels) -> list[DisputedRow]:
-    rows = []
-    for code in scores.disputed[:DISPUTED_SHOWN]:
-        stats = scores.items[code]
-        options = labels.options.get(code, {})
-        rows.append(DisputedRow(code=code, label=labels.item(code), module=labels.modules.get(stats.module, ""),
-                                n=stats.n, median=stats.median, median_text=wording.answer_label(stats.median, options),
-                                iqr=stats.iqr, dispersion=stats.dispersion,
-                                distribution=wording.distribution_text(stats.distribution, options)))
-    return rows
-
-
-def trend_for(*, scores: RoundScores, history: list[HistoryPoint], round: Round, labels: Labels) -> Trend | None:
+def trend_for(*, scores: RoundScores, history: list[HistoryPoint], round: Round,
+              labels: InstrumentLabels) -> Trend | None:
     if not history or scores.trend is None:
         return None
     points = [(point.round.name, point.scores) for point in history] + [(round.name, scores)]
@@ -642,7 +554,7 @@ def source_reference(source: Mapping[str, str]) -> str:
     return sources_module.citation(source=source, language=language_code())
 
 
-def _advice_target(code: str, labels: Labels) -> str:
+def _advice_target(code: str, labels: InstrumentLabels) -> str:
     if code.startswith("SF."):
         return labels.factors.get(code, code)
     if code.startswith("KO."):
@@ -677,7 +589,7 @@ def report_advice_targets(*, scores: RoundScores) -> list[AdviceTarget]:
     )
 
 
-def _advice_heading(target: AdviceTarget, labels: Labels) -> tuple[str, str]:
+def _advice_heading(target: AdviceTarget, labels: InstrumentLabels) -> tuple[str, str]:
     """The heading and the one-sentence note of an advice section."""
     code, kind = target.code, target.kind
     if kind == PRIORITY:
@@ -709,7 +621,8 @@ def _advice_heading(target: AdviceTarget, labels: Labels) -> tuple[str, str]:
     return code, ""
 
 
-def advice_sections(*, advice: AdviceSet, targets: Sequence[AdviceTarget], labels: Labels) -> list[AdviceSection]:
+def advice_sections(*, advice: AdviceSet, targets: Sequence[AdviceTarget],
+                    labels: InstrumentLabels) -> list[AdviceSection]:
     lang = language_code()
     sections = []
     for target, recommendations in advice.for_targets(targets, max_per_code=ADVICE_PER_CODE):
@@ -724,17 +637,7 @@ def advice_sections(*, advice: AdviceSet, targets: Sequence[AdviceTarget], label
     return sections
 
 
-def dimension_rows(*, scores: RoundScores, labels: Labels) -> list[DimensionRow]:
-    rows = []
-    for module, dims in scores.dimensions.items():
-        for code, dim in dims.items():
-            rows.append(DimensionRow(module=labels.modules.get(module, module),
-                                     label=labels.dimensions.get((module, code), code), score=dim.score, n=dim.n,
-                                     items=dim.items, higher_means=wording.higher_means(module)))
-    return sorted(rows, key=lambda row: bool(row.higher_means))  # "higher is better" first, then own scales
-
-
-def comment_groups(*, comments: list[Comment], labels: Labels) -> list[CommentGroup]:
+def comment_groups(*, comments: list[Comment], labels: InstrumentLabels) -> list[CommentGroup]:
     groups: dict[str, list[str]] = {}
     for comment in comments:
         groups.setdefault(comment.module, []).append(comment.text)
@@ -773,7 +676,7 @@ def sources() -> list[str]:
 def build_report(*, round: Round, items: Sequence[Item], scores: RoundScores, history: list[HistoryPoint],
                  response: ResponseSummary, comments: list[Comment], interim: bool,
                  advice: AdviceSet | None = None) -> Report:
-    labels = labels_for(items=items)
+    labels = labels_from_items(items=items)
     advice = advice or load_advice()
     report = Report(
         round=round, network_name=round.network.name, round_name=round.name,
@@ -870,7 +773,7 @@ def build_personal_report(*, round: Round, items: Sequence[Item], scores: RoundS
                           interim: bool) -> PersonalReport:
     """The respondent's own answers beside the network's; without the network side below the minimum size,
     because with one other respondent the network mean would give away that person's answers."""
-    labels = labels_for(items=items)
+    labels = labels_from_items(items=items)
     view = personal.view
     reportable = scores.reportable
     areas = [_pair(code, labels.areas.get(code, code), view.areas.get(code), reportable=reportable)
@@ -885,8 +788,7 @@ def build_personal_report(*, round: Round, items: Sequence[Item], scores: RoundS
     challenges = []
     for code in sorted((c for c in scores.challenges), key=lambda c: natural_key(code=c)):
         compared = view.items.get(code)
-        own_value = None if compared is None or compared.own is None else int(compared.own)
-        own_text = labels.options.get(code, {}).get(own_value, "") if own_value is not None else ""
+        own_text = labels.answer(code, compared.own) if compared is not None and compared.own is not None else ""
         if compared is not None and compared.own_dont_know:
             own_text = _("weet niet")
         share = scores.challenges[code].recognised_share if reportable else None

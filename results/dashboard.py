@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from rounds.models import Round
-from scoring import RespondentView, RoundScores
+from scoring import Compared, RespondentView, RoundScores
 from scoring.codes import CORE_AREAS, natural_key
 
-from . import figures
+from . import figures, wording
 from . import phases as phase_views
 from .figures import quadrant_labels
-from .selectors import InstrumentLabels
+from .labels import InstrumentLabels
 
 QUADRANT_ORDER = ("strength", "priority", "maintain", "underexposed")
 DISPUTED_SHOWN = 10
@@ -159,26 +159,52 @@ def breakdowns(*, scores: RoundScores, labels: InstrumentLabels) -> list[Breakdo
     return views
 
 
-def disputed(*, scores: RoundScores, labels: InstrumentLabels) -> list[dict]:
+@dataclass(frozen=True)
+class DisputedRow:
+    """A disputed question in words: its text, the middle answer and how the answers are spread."""
+
+    code: str
+    label: str
+    module: str
+    n: int
+    median: float | None
+    iqr: float | None
+    dispersion: float | None
+    distribution: str
+    median_text: str = ""
+
+
+def disputed_rows(*, scores: RoundScores, labels: InstrumentLabels) -> list[DisputedRow]:
+    """The most disputed questions first, as the dashboard and the report show them."""
     rows = []
-    aspects = {"presence": _("aanwezigheid"), "importance": _("belang")}
     for code in scores.disputed[:DISPUTED_SHOWN]:
         stats = scores.items[code]
-        label = labels.item(code)
-        aspect = code.rsplit(".", 1)[-1] if code.startswith("SF.") else ""
-        if aspect in aspects:
-            # Both questions of a success factor share its label; say which of the two is disputed.
-            label = f"{label} ({aspects[aspect]})"
-        rows.append({"code": code, "label": label, "mean": stats.mean, "median": stats.median,
-                     "iqr": stats.iqr, "dispersion": stats.dispersion, "n": stats.n,
-                     "distribution": sorted(stats.distribution.items())})
+        rows.append(DisputedRow(code=code, label=labels.item(code), module=labels.module(stats.module),
+                                n=stats.n, median=stats.median, median_text=labels.answer(code, stats.median),
+                                iqr=stats.iqr, dispersion=stats.dispersion,
+                                distribution=labels.distribution(code, stats.distribution)))
     return rows
 
 
-def dimensions(*, scores: RoundScores, labels: InstrumentLabels) -> list[dict]:
-    return [{"module": module, "module_label": labels.modules.get(module, module), "code": code,
-             "label": labels.dimension(module, code), "score": dim.score, "mean": dim.mean, "n": dim.n}
-            for module, dims in sorted(scores.dimensions.items()) for code, dim in sorted(dims.items())]
+@dataclass(frozen=True)
+class DimensionRow:
+    module: str
+    label: str
+    score: float | None
+    n: int
+    items: int
+    higher_means: str = ""  # "hoger = complexer" for a module that is not scored "higher is better"
+
+
+def dimension_rows(*, scores: RoundScores, labels: InstrumentLabels) -> list[DimensionRow]:
+    """Scores of the optional modules: "higher is better" modules first, then those on a scale of their own."""
+    rows = []
+    for module, dims in sorted(scores.dimensions.items()):
+        for code, dim in sorted(dims.items(), key=lambda pair: natural_key(code=pair[0])):
+            rows.append(DimensionRow(module=labels.module(module), label=labels.dimension(module, code),
+                                     score=dim.score, n=dim.n, items=dim.items,
+                                     higher_means=wording.higher_means(module)))
+    return sorted(rows, key=lambda row: bool(row.higher_means))
 
 
 def trend(*, history: list[tuple[Round, RoundScores]], labels: InstrumentLabels) -> Section:
@@ -199,12 +225,27 @@ def trend(*, history: list[tuple[Round, RoundScores]], labels: InstrumentLabels)
     return Section(chart=chart, rows=rows, columns=[labels.dimension("SF", code) for code in codes])
 
 
+def _network_answer(scores: RoundScores, labels: InstrumentLabels, code: str) -> str:
+    stats = scores.items.get(code)
+    return labels.answer(code, stats.median) if stats is not None and stats.median is not None else "–"
+
+
+def _own_answer(pair: Compared | None, labels: InstrumentLabels, code: str) -> str:
+    if pair is None:
+        return "–"
+    if pair.own_dont_know:
+        return _("weet niet")
+    if pair.own_not_applicable:
+        return _("niet van toepassing")
+    return labels.answer(code, pair.own)
+
+
 def personal(*, view: RespondentView, scores: RoundScores, labels: InstrumentLabels,
-             reverse: frozenset[str] = frozenset(), show_network: bool = True) -> dict:
+             show_network: bool = True) -> dict:
     """Own answers beside the network's: areas (radar), factors, phases, and every other item.
 
-    Item values are on the scoring direction, so a reverse-scored item shows the reflected answer; ``reverse``
-    marks those rows so the page can say so.
+    Scores (0-100) stay numbers; single answers read as the answer given ("Grotendeels aanwezig") beside the
+    network's middle answer, so a reverse-scored item shows what was answered, not its reflected value.
     """
     codes = [code for code in _area_codes(scores) if code in view.areas]
     core = [code for code in codes if code in CORE_AREAS]
@@ -214,12 +255,18 @@ def personal(*, view: RespondentView, scores: RoundScores, labels: InstrumentLab
         axes=[(labels.dimension("SF", code), view.areas[code].own, view.areas[code].network) for code in core],
         show_network=True,
     ) if show_network else ""
-    factors = [{"code": code.removeprefix("SF."), "label": labels.factor(code),
-                "presence": pair["presence"], "importance": pair["importance"]}
-               for code, pair in sorted(view.factors.items(), key=lambda kv: natural_key(code=kv[0]))]
+    factors = []
+    for code, pair in sorted(view.factors.items(), key=lambda kv: natural_key(code=kv[0])):
+        row = {"code": code, "label": labels.factor(code)}
+        for aspect in ("presence", "importance"):
+            item = f"{code}.{aspect}"
+            row[aspect] = {"own": _own_answer(view.items.get(item), labels, item),
+                           "network": _network_answer(scores, labels, item), "score": pair[aspect].network}
+        factors.append(row)
     phase_rows = [{"phase": phase, "label": labels.dimension("MK", str(phase)), "pair": pair}
                   for phase, pair in sorted(view.minkman_phases.items())]
-    items = [{"code": code, "label": labels.item(code), "pair": pair, "reverse": code in reverse}
+    items = [{"code": code, "label": labels.item(code), "own": _own_answer(pair, labels, code),
+              "network": _network_answer(scores, labels, code)}
              for code, pair in sorted(view.items.items(), key=lambda kv: natural_key(code=kv[0]))
              if not code.startswith("SF.") and (pair.own is not None or pair.own_dont_know)]
     return {"areas": areas, "chart": chart, "factors": factors, "phases": phase_rows, "items": items,

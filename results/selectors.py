@@ -29,6 +29,8 @@ from rounds.models import Answer, Invitation, Response, Round, RoundStatus
 from scoring import ItemSpec, Respondent, RoundScores, compute_trend, score_round
 from scoring.types import FORMAT_VERSION
 
+from .labels import InstrumentLabels, labels_from_items
+
 # Scales whose numbers are labels, not amounts (BB.1 "alone / bilateral / network"). The instrument format
 # has no attribute for this yet, so the scale codes are listed here; such items get counts, never a mean.
 NOMINAL_SCALES = frozenset({"route3"})
@@ -300,34 +302,8 @@ def round_response_rate(*, round: Round) -> ResponseRate:
     return ResponseRate(invited=invited, submitted_invited=counts["invited"], imported=counts["imported"])
 
 
-@dataclass(frozen=True)
-class InstrumentLabels:
-    """Display texts of an instrument version: item labels and dimension titles, in the active language."""
-
-    items: dict[str, str]
-    dimensions: dict[tuple[str, str], str]  # (module code, dimension code) -> title
-    modules: dict[str, str]
-
-    def item(self, code: str) -> str:
-        return self.items.get(code, code)
-
-    def factor(self, factor: str) -> str:
-        return self.items.get(f"{factor}.presence", factor)
-
-    def dimension(self, module: str, code: str) -> str:
-        return self.dimensions.get((module, code), code)
-
-
-def instrument_labels(*, instrument_id: int, language: str) -> InstrumentLabels:
-    """1 query."""
-    lang = "en" if (language or "nl")[:2] == "en" else "nl"
-    rows = Item.objects.filter(instrument_id=instrument_id).values_list(
-        "code", "label_nl", "label_en", "dimension__module__code", "dimension__code",
-        "dimension__title_nl", "dimension__title_en", "dimension__module__title_nl", "dimension__module__title_en",
-    )
-    items, dimensions, modules = {}, {}, {}
-    for code, label_nl, label_en, module, dimension, title_nl, title_en, module_nl, module_en in rows:
-        items[code] = (label_en if lang == "en" else "") or label_nl
-        dimensions[(module, dimension)] = (title_en if lang == "en" else "") or title_nl
-        modules[module] = (module_en if lang == "en" else "") or module_nl
-    return InstrumentLabels(items=items, dimensions=dimensions, modules=modules)
+def instrument_labels(*, instrument_id: int) -> InstrumentLabels:
+    """The instrument's words in the active language (3 queries: items, then the scales' options)."""
+    items = (Item.objects.filter(instrument_id=instrument_id).select_related("dimension__module", "scale")
+             .prefetch_related("scale__options").order_by("dimension__module__order", "dimension__order", "order"))
+    return labels_from_items(items=items)

@@ -24,6 +24,7 @@ from scoring import respondent_view
 from . import dashboard as presenters
 from . import selectors, services
 from .forms import ImportForm
+from .labels import InstrumentLabels
 from .models import ImportJob
 
 # Room for the multipart envelope around a file of the maximum size.
@@ -49,8 +50,8 @@ def _not_yet(request: HttpRequest, access: NetworkAccess, round_slug: str) -> Ht
     return render(request, "results/not_yet.html", {"network": access.network, "round": round}, status=403)
 
 
-def _labels(round: Round) -> selectors.InstrumentLabels:
-    return selectors.instrument_labels(instrument_id=round.instrument_id, language=language_code())
+def _labels(round: Round) -> InstrumentLabels:
+    return selectors.instrument_labels(instrument_id=round.instrument_id)
 
 
 @login_required
@@ -89,8 +90,8 @@ def dashboard(request: HttpRequest, network_slug: str, round_slug: str) -> HttpR
             "phase_profile": presenters.phase_profile(scores=scores, labels=labels),
             "challenges": presenters.challenges(scores=scores, labels=labels),
             "breakdowns": presenters.breakdowns(scores=scores, labels=labels),
-            "disputed": presenters.disputed(scores=scores, labels=labels),
-            "dimensions": presenters.dimensions(scores=scores, labels=labels),
+            "disputed": presenters.disputed_rows(scores=scores, labels=labels),
+            "dimensions": presenters.dimension_rows(scores=scores, labels=labels),
             "trend": presenters.trend(history=history, labels=labels) if len(history) > 1 else None,
         })
     return render(request, "results/dashboard.html", context)
@@ -111,7 +112,6 @@ def results_mine(request: HttpRequest, network_slug: str, round_slug: str) -> Ht
         view = respondent_view(respondent=own, items=specs, scores=scores)
         context.update({
             "own": presenters.personal(view=view, scores=scores, labels=_labels(round),
-                                       reverse=frozenset(spec.code for spec in specs if spec.reverse),
                                        show_network=scores.reportable),
             "scores": scores,
             "submitted": selectors.own_response_submitted(round=round, user=request.user),

@@ -10,8 +10,9 @@ from report_testkit import make_round, members, respond
 
 from assessments.models import Item, Module
 from reports.advice import BACKLOG, AdviceTarget, load_advice
-from reports.content import advice_sections, labels_for, network_report_get
+from reports.content import advice_sections, network_report_get
 from reports.selectors import report_items
+from results.labels import labels_from_items
 from rounds.models import Answer
 
 pytestmark = pytest.mark.django_db
@@ -133,7 +134,7 @@ def test_a_challenge_recognised_by_half_gets_advice(network, make_membership):
 
 def test_the_backlog_section_names_its_open_elements(network):
     round = make_round(network=network)
-    labels = labels_for(items=report_items(round=round))
+    labels = labels_from_items(items=report_items(round=round))
     target = AdviceTarget(kind=BACKLOG, code="MK.2.open", elements=("MK.2.1", "MK.2.6"))
     with translation.override("nl"):
         (section,) = advice_sections(advice=load_advice(), targets=[target], labels=labels)
@@ -172,7 +173,7 @@ def test_a_gap_in_phase_2_is_advised_as_a_backlog_before_the_position(network, m
     assert [(s.kind, s.code) for s in phase_sections] == [("backlog", "MK.2.open"), ("phase", f"MK.{position}")]
     backlog = phase_sections[0]
     assert backlog.items[0].code == "REC.004.MK2.open"
-    labels = labels_for(items=report_items(round=round))
+    labels = labels_from_items(items=report_items(round=round))
     assert backlog.elements == [labels.item(f"MK.2.{n}") for n in range(1, 6)]
     # the network is not told to sign a collaboration agreement (phase 1 advice)
     assert "MK.1" not in {s.code for s in report.advice}

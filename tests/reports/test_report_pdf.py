@@ -55,9 +55,10 @@ def test_demo_network_report_pdf_holds_name_phase_area_scores_and_advice(demo, c
 
 
 def _factor_rows(scores, round):
-    from reports.content import factor_rows, labels_for
+    from reports.content import factor_rows
+    from results.labels import labels_from_items
 
-    return factor_rows(scores=scores, labels=labels_for(items=report_items(round=round)))
+    return factor_rows(scores=scores, labels=labels_from_items(items=report_items(round=round)))
 
 
 def test_round_with_too_few_respondents_shows_the_suppression_notice_instead_of_breakdowns(
