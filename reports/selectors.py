@@ -10,7 +10,6 @@ import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Q
 from django.http import Http404
 
@@ -18,6 +17,7 @@ from assessments.models import Item, Module
 from networks.access import NetworkAccess
 from results import selectors as results_selectors
 from rounds.models import Invitation, PageState, Response, Round, RoundStatus
+from rounds.selectors import round_for_viewer
 from scoring import Respondent, RespondentView, RoundScores, respondent_view
 from scoring.types import FORMAT_VERSION as SCORING_VERSION
 
@@ -25,10 +25,6 @@ from .advice import CURRENT_VERSION as ADVICE_VERSION
 
 # Raise when the report's content or layout changes, so cached PDFs are made again.
 LAYOUT_VERSION = 1
-
-
-class ReportNotYetAvailable(PermissionDenied):
-    """A member asked for the report of a round that is still open: only coordinators see interim results."""
 
 
 class NoPersonalResponse(Http404):
@@ -49,19 +45,9 @@ class ReportTarget:
 
 
 def report_round_get(*, access: NetworkAccess, slug: str) -> ReportTarget:
-    """The round whose report the user asks for.
-
-    Coordinators (and superusers) may read the report of any round of their network, marked as interim
-    while it is open; members only once the round is closed. A draft round is invisible to members (404)
-    like everywhere else.
-    """
-    rounds = Round.objects.for_network(access.network).select_related("network", "instrument")
-    round = rounds.filter(slug=slug).first()
-    if round is None or (round.status == RoundStatus.DRAFT and not access.is_coordinator):
-        raise Http404("Round not found")
-    if round.status != RoundStatus.CLOSED and not access.is_coordinator:
-        raise ReportNotYetAvailable
-    return ReportTarget(round=round, access=access)
+    """The round whose report the user asks for, under the same rules as every results page
+    (``rounds.selectors.round_for_viewer``): interim while open, for coordinators only; none for a draft."""
+    return ReportTarget(round=round_for_viewer(access=access, slug=slug), access=access)
 
 
 # ---------------------------------------------------------------------------

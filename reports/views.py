@@ -1,7 +1,8 @@
 """Network report and personal report, as a web page and as a PDF.
 
-Access: ``network_access`` gives 404 to people outside the network; ``report_round_get`` lets members read
-only closed rounds (403 with an explanation before that) and coordinators every round, marked interim.
+Access: ``network_access`` gives 404 to people outside the network; ``round_for_viewer`` lets members read
+only closed rounds (403 with an explanation before that) and coordinators every opened round, marked interim;
+a draft round has no report (403 saying why).
 The personal report is derived from ``request.user`` alone: there is no id in its URL to tamper with.
 """
 
@@ -19,11 +20,13 @@ from django.views.decorators.http import require_GET
 from core.i18n import language_code
 from core.ratelimit import too_many_requests
 from networks.access import network_access
+from rounds.results_gate import results_not_readable
+from rounds.selectors import RoundResultsNotReadable
 
 from . import services
 from .content import network_report_get, personal_report_get
 from .pdf import ReportRenderError, ReportTimeout
-from .selectors import NoPersonalResponse, ReportNotYetAvailable, ReportTarget, report_round_get
+from .selectors import NoPersonalResponse, ReportTarget, report_round_get
 
 logger = logging.getLogger(__name__)
 
@@ -31,11 +34,6 @@ logger = logging.getLogger(__name__)
 def _target(request: HttpRequest, network_slug: str, round_slug: str) -> ReportTarget:
     access = network_access(request, network_slug)
     return report_round_get(access=access, slug=round_slug)
-
-
-def _not_yet(request: HttpRequest, network_slug: str, round_slug: str) -> HttpResponse:
-    return render(request, "reports/not_yet.html", {"network_slug": network_slug, "round_slug": round_slug},
-                  status=403)
 
 
 def _no_response(request: HttpRequest, network_slug: str, round_slug: str) -> HttpResponse:
@@ -74,8 +72,8 @@ def report_view(view):
     def wrapped(request: HttpRequest, network_slug: str, round_slug: str) -> HttpResponse:
         try:
             target = _target(request, network_slug, round_slug)
-        except ReportNotYetAvailable:
-            return _not_yet(request, network_slug, round_slug)
+        except RoundResultsNotReadable as error:
+            return results_not_readable(request, error=error, what="report")
         try:
             return view(request, target)
         except NoPersonalResponse:

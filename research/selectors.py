@@ -19,7 +19,6 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncDate
-from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -445,12 +444,3 @@ def round_1(value: float) -> float:
     return round1(value=value)
 
 
-def benchmark_round_get(*, network: Network, slug: str, include_drafts: bool) -> Round:
-    """A round of this network; drafts are 404 for people who cannot manage them."""
-    rounds = Round.objects.filter(network=network).select_related("network", "instrument")
-    if not include_drafts:
-        rounds = rounds.exclude(status=RoundStatus.DRAFT)
-    found = rounds.filter(slug=slug).first()
-    if found is None:
-        raise Http404("Round not found")
-    return found

@@ -1,18 +1,17 @@
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from networks.access import network_access
-from rounds.models import RoundStatus
+from rounds.results_gate import results_not_readable
+from rounds.selectors import RoundResultsNotReadable, round_for_viewer
 
 from .exports import research_export_start
 from .forms import FILTER_FIELDS, BenchmarkFilterForm, ExportOptionsForm, ResearchFilterForm
 from .models import ExportChannel
 from .native import ExportTooLarge
 from .selectors import (
-    benchmark_round_get,
     consent_history,
     export_logs_for_user,
     network_percentile_bands,
@@ -86,9 +85,10 @@ def consent_history_page(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def benchmark(request: HttpRequest, network_slug: str, round_slug: str) -> HttpResponse:
     access = network_access(request, network_slug)
-    round = benchmark_round_get(network=access.network, slug=round_slug, include_drafts=access.is_coordinator)
-    if not access.is_coordinator and round.status != RoundStatus.CLOSED:
-        raise PermissionDenied
+    try:
+        round = round_for_viewer(access=access, slug=round_slug)
+    except RoundResultsNotReadable as error:
+        return results_not_readable(request, error=error, what="results")
     form = BenchmarkFilterForm(request.GET or None)
     status = 200
     if form.is_bound and not form.is_valid():

@@ -19,6 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.i18n import language_code
 from networks.access import NetworkAccess, network_access
 from rounds.models import Round
+from rounds.results_gate import results_not_readable
+from rounds.selectors import RoundResultsNotReadable, round_for_viewer
 from scoring import respondent_view
 
 from . import dashboard as presenters
@@ -31,23 +33,10 @@ from .models import ImportJob
 _UPLOAD_OVERHEAD = 64 * 1024
 
 
-class _NotYetVisible(Exception):  # noqa: N818 - a condition shown to the member, not a bug
-    pass
-
-
 def _results_round(request: HttpRequest, network_slug: str, round_slug: str) -> tuple[NetworkAccess, Round]:
-    """404 outside the network (and for drafts unless coordinator); _NotYetVisible for members before closing."""
+    """404 outside the network; RoundResultsNotReadable for a draft, and for members while the round is open."""
     access = network_access(request, network_slug)
-    round = selectors.results_round_get(network=access.network, slug=round_slug, include_drafts=access.is_coordinator)
-    round.network = access.network
-    if not round.is_closed and not access.is_coordinator:
-        raise _NotYetVisible
-    return access, round
-
-
-def _not_yet(request: HttpRequest, access: NetworkAccess, round_slug: str) -> HttpResponse:
-    round = selectors.results_round_get(network=access.network, slug=round_slug, include_drafts=False)
-    return render(request, "results/not_yet.html", {"network": access.network, "round": round}, status=403)
+    return access, round_for_viewer(access=access, slug=round_slug)
 
 
 def _labels(round: Round) -> InstrumentLabels:
@@ -69,8 +58,8 @@ def results_latest(request: HttpRequest, network_slug: str) -> HttpResponse:
 def dashboard(request: HttpRequest, network_slug: str, round_slug: str) -> HttpResponse:
     try:
         access, round = _results_round(request, network_slug, round_slug)
-    except _NotYetVisible:
-        return _not_yet(request, network_access(request, network_slug), round_slug)
+    except RoundResultsNotReadable as error:
+        return results_not_readable(request, error=error, what="results")
     history = selectors.rounds_trend_scores(round=round)
     scores = history[-1][1]
     previous = history[-2][1] if len(history) > 1 else None
@@ -102,8 +91,8 @@ def dashboard(request: HttpRequest, network_slug: str, round_slug: str) -> HttpR
 def results_mine(request: HttpRequest, network_slug: str, round_slug: str) -> HttpResponse:
     try:
         access, round = _results_round(request, network_slug, round_slug)
-    except _NotYetVisible:
-        return _not_yet(request, network_access(request, network_slug), round_slug)
+    except RoundResultsNotReadable as error:
+        return results_not_readable(request, error=error, what="results")
     context = {"network": access.network, "round": round, "access": access, "provisional": not round.is_closed}
     own = selectors.respondent_for_user(round=round, user=request.user)
     if own is not None:
@@ -124,9 +113,10 @@ def results_mine(request: HttpRequest, network_slug: str, round_slug: str) -> Ht
 def results_json(request: HttpRequest, network_slug: str, round_slug: str) -> HttpResponse:
     try:
         _access, round = _results_round(request, network_slug, round_slug)
-    except _NotYetVisible:
-        return JsonResponse({"error": _("De resultaten van deze ronde zijn zichtbaar zodra de ronde gesloten is.")},
-                            status=403)
+    except RoundResultsNotReadable as error:
+        message = (_("Deze ronde is nog een concept: er zijn nog geen resultaten.") if error.reason == "draft"
+                   else _("De resultaten van deze ronde zijn zichtbaar zodra de ronde gesloten is."))
+        return JsonResponse({"error": message, "reason": error.reason}, status=403)
     scores = selectors.round_scores(round=round)
     if scores.reportable:
         data = scores.to_dict()

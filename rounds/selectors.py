@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import (
     Case,
     CharField,
@@ -29,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from assessments.models import Instrument, Item, Module
 from core.names import sorted_people
+from networks.access import NetworkAccess
 from networks.models import Level, Membership, Network, Organisation
 
 from .models import Answer, Invitation, MailDelivery, MailStatus, Round, RoundStatus
@@ -63,6 +65,35 @@ def round_get(*, network: Network, slug: str, include_drafts: bool) -> Round:
     if found is None:
         raise Http404("Round not found")
     return found
+
+
+class RoundResultsNotReadable(PermissionDenied):
+    """The viewer may see the round, but not its results yet: a draft has none, an open round only for coordinators.
+
+    ``reason`` is ``"draft"`` or ``"open"``; the page that explains it says which.
+    """
+
+    def __init__(self, *, round: Round, reason: str) -> None:
+        super().__init__(reason)
+        self.round = round
+        self.reason = reason
+
+
+def round_for_viewer(*, access: NetworkAccess, slug: str) -> Round:
+    """The round whose results (dashboard, comparison, report, benchmark) ``access`` asks for.
+
+    404 when the network has no such round, or it is a draft and the viewer cannot manage it (drafts are
+    invisible to members everywhere). ``RoundResultsNotReadable`` for a draft round (nobody has answered yet)
+    and, for members, for a round that is still open: only coordinators read interim results.
+    """
+    round = Round.objects.for_network(access.network).select_related("network", "instrument").filter(slug=slug).first()
+    if round is None or (round.status == RoundStatus.DRAFT and not access.is_coordinator):
+        raise Http404("Round not found")
+    if round.status == RoundStatus.DRAFT:
+        raise RoundResultsNotReadable(round=round, reason="draft")
+    if round.status != RoundStatus.CLOSED and not access.is_coordinator:
+        raise RoundResultsNotReadable(round=round, reason="open")
+    return round
 
 
 def round_has_answers(*, round: Round) -> bool:
