@@ -24,7 +24,7 @@ from scoring.types import FORMAT_VERSION as SCORING_VERSION
 from .advice import CURRENT_VERSION as ADVICE_VERSION
 
 # Raise when the report's content or layout changes, so cached PDFs are made again.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 
 
 class NoPersonalResponse(Http404):
