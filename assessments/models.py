@@ -184,6 +184,21 @@ class ScaleOption(LockedContentMixin, LocalizedMixin, models.Model):
         return f"{self.value} {self.label_nl}"
 
 
+class ModuleQuerySet(models.QuerySet):
+    def active_in(self, round) -> "ModuleQuerySet":
+        """The modules a round asks: its instrument's mandatory modules plus the optional ones switched on."""
+        return self.filter(instrument_id=round.instrument_id).filter(
+            models.Q(optional=False) | models.Q(pk__in=round.optional_modules.values("pk")))
+
+
+class ItemQuerySet(models.QuerySet):
+    def active_in(self, round) -> "ItemQuerySet":
+        """The items of the modules a round asks (``ModuleQuerySet.active_in``)."""
+        return self.filter(instrument_id=round.instrument_id).filter(
+            models.Q(dimension__module__optional=False)
+            | models.Q(dimension__module__in=round.optional_modules.values("pk")))
+
+
 class Module(LockedContentMixin, LocalizedMixin, models.Model):
     instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="modules")
     code = models.CharField(max_length=10)
@@ -198,6 +213,8 @@ class Module(LockedContentMixin, LocalizedMixin, models.Model):
     higher_means_en = models.CharField(max_length=80, blank=True, default="", db_default="")
     source = models.JSONField(default=dict, blank=True)
     order = models.PositiveIntegerField(default=0)
+
+    objects = ModuleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("module")
@@ -247,6 +264,8 @@ class Item(LockedContentMixin, LocalizedMixin, models.Model):
     flags = models.JSONField(default=list, blank=True)
     source = models.JSONField(default=dict)
     order = models.PositiveIntegerField(default=0)
+
+    objects = ItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("vraag")

@@ -57,11 +57,7 @@ def report_round_get(*, access: NetworkAccess, slug: str) -> ReportTarget:
 
 def report_modules(*, round: Round) -> list[Module]:
     """Mandatory modules plus the optional ones switched on for this round, in questionnaire order."""
-    chosen = round.optional_modules.values("pk")
-    return list(
-        Module.objects.filter(instrument=round.instrument_id).filter(Q(optional=False) | Q(pk__in=chosen))
-        .order_by("order")
-    )
+    return list(Module.objects.active_in(round).order_by("order"))
 
 
 def report_items(*, round: Round) -> list[Item]:

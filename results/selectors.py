@@ -20,7 +20,6 @@ from datetime import date, datetime
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.http import Http404
 from django.utils import timezone
 
 from assessments.models import Instrument, Item, ItemFlag, ScaleOption
@@ -46,17 +45,6 @@ TREND_ROUNDS = 5
 # --------------------------------------------------------------------------------------------------------
 # Rounds
 # --------------------------------------------------------------------------------------------------------
-
-
-def results_round_get(*, network: Network, slug: str, include_drafts: bool) -> Round:
-    """A round of this network; drafts are 404 for people who cannot manage them."""
-    rounds = Round.objects.filter(network=network).select_related("network", "instrument")
-    if not include_drafts:
-        rounds = rounds.exclude(status=RoundStatus.DRAFT)
-    found = rounds.filter(slug=slug).first()
-    if found is None:
-        raise Http404("Round not found")
-    return found
 
 
 def round_chronology(round: Round) -> tuple[date, datetime]:
@@ -106,16 +94,9 @@ def round_latest_with_results(*, network: Network, include_open: bool) -> Round 
 # --------------------------------------------------------------------------------------------------------
 
 
-def _active_items(*, round: Round):
-    """Items of the round's instrument in its mandatory modules and the optional modules switched on."""
-    return Item.objects.filter(instrument_id=round.instrument_id).filter(
-        Q(dimension__module__optional=False) | Q(dimension__module__in=round.optional_modules.values("pk"))
-    )
-
-
 def round_item_specs(*, round: Round) -> tuple[ItemSpec, ...]:
     """The engine's view of the round's items. 1 query."""
-    return item_specs_from(items=_active_items(round=round))
+    return item_specs_from(items=Item.objects.active_in(round))
 
 
 def item_specs_from(*, items) -> tuple[ItemSpec, ...]:

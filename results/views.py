@@ -20,7 +20,7 @@ from core.i18n import language_code
 from networks.access import NetworkAccess, network_access
 from rounds.models import Round
 from rounds.results_gate import results_not_readable
-from rounds.selectors import RoundResultsNotReadable, round_for_viewer
+from rounds.selectors import RoundResultsNotReadable, round_for_viewer, round_get
 from scoring import respondent_view
 
 from . import dashboard as presenters
@@ -133,8 +133,7 @@ def results_json(request: HttpRequest, network_slug: str, round_slug: str) -> Ht
 @require_http_methods(["GET", "POST"])
 def responses_upload(request: HttpRequest, network_slug: str, round_slug: str) -> HttpResponse:
     access = network_access(request, network_slug, coordinator=True)
-    round = selectors.results_round_get(network=access.network, slug=round_slug, include_drafts=True)
-    round.network = access.network
+    round = round_get(network=access.network, slug=round_slug, include_drafts=True)
     context = {"network": access.network, "round": round, "problems": [],
                "max_mb": services.MAX_IMPORT_BYTES // (1024 * 1024)}
     if request.method == "POST":
@@ -169,7 +168,6 @@ def responses_upload(request: HttpRequest, network_slug: str, round_slug: str) -
 def import_job(request: HttpRequest, network_slug: str, round_slug: str, job_id: int) -> HttpResponse:
     """Progress and outcome of an import; the page reloads itself (no script needed) until the worker is done."""
     access = network_access(request, network_slug, coordinator=True)
-    round = selectors.results_round_get(network=access.network, slug=round_slug, include_drafts=True)
-    round.network = access.network
+    round = round_get(network=access.network, slug=round_slug, include_drafts=True)
     job = get_object_or_404(ImportJob, pk=job_id, round=round)
     return render(request, "results/import_job.html", {"network": access.network, "round": round, "job": job})

@@ -20,7 +20,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from assessments.models import Dimension, Item, Module, ScaleOption
@@ -200,10 +199,8 @@ def questionnaire_for_round(*, round: Round) -> Questionnaire:
     and building ~100 items with their scale options as models costs more than everything else in a request.
     """
     lang = language_code()
-    switched_on = Round.optional_modules.through.objects.filter(round_id=round.pk).values("module_id")
     modules = _rows(
-        Module.objects.filter(instrument_id=round.instrument_id).filter(Q(optional=False) | Q(pk__in=switched_on))
-        .order_by("order", "pk"),
+        Module.objects.active_in(round).order_by("order", "pk"),
         "code", "optional", "allow_comment", "title_nl", "title_en", "intro_nl", "intro_en",
         "instrument__offers_not_applicable",
     )

@@ -103,12 +103,7 @@ def round_has_answers(*, round: Round) -> bool:
 
 def round_modules(*, round: Round) -> list[Module]:
     """The modules a respondent of this round sees: all mandatory ones plus the optional ones switched on."""
-    chosen = round.optional_modules.values("pk")
-    return list(
-        Module.objects.filter(instrument=round.instrument_id)
-        .filter(Q(optional=False) | Q(pk__in=chosen))
-        .order_by("order")
-    )
+    return list(Module.objects.active_in(round).order_by("order"))
 
 
 # Estimated answering time: about 10 seconds per statement on a five-point scale (reading, choosing, now and
@@ -124,9 +119,7 @@ def minutes_for_items(count: int) -> int:
 
 def round_item_count(*, round: Round) -> int:
     """Number of items a respondent of this round sees (one query)."""
-    chosen = round.optional_modules.values("pk")
-    return Item.objects.filter(dimension__module__instrument=round.instrument_id).filter(
-        Q(dimension__module__optional=False) | Q(dimension__module__in=chosen)).count()
+    return Item.objects.active_in(round).count()
 
 
 def round_expected_minutes(*, round: Round) -> int:
