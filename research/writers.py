@@ -4,8 +4,10 @@ CSV and JSON are produced as the rows arrive. XLSX is written by xlsxwriter in c
 keeps each row on disk as it is written; the finished workbook (a zip) is then streamed from a temporary file.
 """
 
+import csv
 import json
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -39,29 +41,64 @@ class CsvDialect:
         return "UTF-8 met BOM" if self.bom else "UTF-8"
 
 
-def csv_field(value: Any, dialect: CsvDialect) -> str:
-    """One CSV field, quoted only when it must be (as csv.QUOTE_MINIMAL): None is an empty field."""
+class ExcelSemicolon(csv.excel):
+    """The Dutch Excel convention: fields separated by semicolons (the comma is the decimal sign)."""
+
+    delimiter = ";"
+
+
+class _LastLine:
+    """A file-like sink that keeps the one line ``csv.writer.writerow`` just wrote."""
+
+    __slots__ = ("text",)
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def write(self, text: str) -> int:
+        self.text = text
+        return len(text)
+
+
+_writers = threading.local()
+
+
+def _writer_for(dialect: CsvDialect) -> tuple[_LastLine, Any]:
+    # One writer per dialect and thread: exports may stream from several threads at once.
+    cache = getattr(_writers, "by_dialect", None)
+    if cache is None:
+        cache = _writers.by_dialect = {}
+    if dialect.semicolon not in cache:
+        sink = _LastLine()
+        cache[dialect.semicolon] = (sink, csv.writer(sink, ExcelSemicolon if dialect.semicolon else csv.excel))
+    return cache[dialect.semicolon]
+
+
+def _cell(value: Any, dialect: CsvDialect) -> Any:
+    """None is an empty field; a float gets the dialect's decimal sign; everything else is written as is."""
     if value is None:
         return ""
-    if type(value) is int:
-        return str(value)
     if isinstance(value, float):
         return repr(value).replace(".", dialect.decimal)
-    text = str(value)
-    if dialect.delimiter in text or '"' in text or "\n" in text or "\r" in text:
-        return '"' + text.replace('"', '""') + '"'
-    return text
+    return value
 
 
 def csv_line(cells: Iterable[Any], dialect: CsvDialect) -> str:
-    return dialect.delimiter.join([csv_field(cell, dialect) for cell in cells]) + "\r\n"
+    """One CSV record, quoted by the csv module (QUOTE_MINIMAL) and ended with CRLF."""
+    sink, writer = _writer_for(dialect)
+    writer.writerow([_cell(cell, dialect) for cell in cells])
+    return sink.text
+
+
+def csv_field(value: Any, dialect: CsvDialect) -> str:
+    """One field as it appears inside a record (to prefix pre-rendered parts of a line)."""
+    return csv_line(["", value], dialect)[1:-2]
 
 
 def csv_text_chunks(*, header: list[str], lines: Iterable[str], dialect: CsvDialect) -> Iterator[bytes]:
     """Rendered lines (or blocks of lines) in, UTF-8 chunks of about FLUSH_CHARS characters out.
 
-    The csv module is not used: for exports of millions of rows its per-field checks cost more than the
-    database read. Lines are rendered with csv_field, which quotes exactly where csv.QUOTE_MINIMAL would.
+    Lines come rendered by ``csv_line`` (the csv module) or are joined from fields it rendered.
     """
     parts = [(BOM if dialect.bom else "") + csv_line(header, dialect)]
     size = 0

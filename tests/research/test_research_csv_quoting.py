@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from research.writers import CsvDialect, csv_line
+from research.writers import CsvDialect, ExcelSemicolon, csv_field, csv_line
 
 TRICKY = [
     "plain",
@@ -43,3 +43,16 @@ def test_every_field_reads_back_unchanged_formula_signs_included(dialect):
 def test_the_dutch_dialect_writes_a_decimal_comma_and_quotes_nothing_for_it():
     assert csv_line([2.5, 3], CsvDialect(semicolon=True)) == "2,5;3\r\n"
     assert csv_line([2.5, 3], CsvDialect()) == "2.5,3\r\n"
+
+
+@pytest.mark.parametrize("dialect", [CsvDialect(), CsvDialect(semicolon=True)], ids=["comma", "semicolon"])
+@pytest.mark.parametrize("text", TRICKY)
+def test_a_single_field_is_quoted_as_inside_a_record(dialect, text):
+    line = csv_line([1, text], dialect)
+    assert line == "1" + dialect.delimiter + csv_field(text, dialect) + "\r\n"
+
+
+def test_the_semicolon_dialect_reads_back_with_its_own_csv_dialect():
+    text = csv_line(["a;b", 2.5, None, "x"], CsvDialect(semicolon=True))
+    assert text == '"a;b";2,5;;x\r\n'
+    assert next(csv.reader(io.StringIO(text, newline=""), dialect=ExcelSemicolon)) == ["a;b", "2,5", "", "x"]
