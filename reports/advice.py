@@ -26,6 +26,7 @@ it answers. :meth:`AdviceSet.for_report` is the same in one call, returning ``(c
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -505,11 +506,22 @@ def load_advice(*, path: Path | str | None = None, version: int | None = None) -
         raw = file.read_text(encoding="utf-8")
     except OSError as exc:
         raise AdviceFileError(file, f"cannot be read ({exc.strerror or exc})") from exc
+    key = (str(file.resolve()), hashlib.sha256(raw.encode("utf-8")).hexdigest())
+    cached = _parsed.get(key)
+    if cached is not None:
+        return cached
     try:
         data = yaml.safe_load(raw)
     except yaml.YAMLError as exc:
         raise AdviceFileError(file, f"is not valid YAML: {exc}") from exc
-    return _parse(file, data)
+    advice = _parse(file, data)
+    _parsed[key] = advice
+    return advice
+
+
+# Parsed advice files by (path, SHA-256 of the content): parsing and validating the YAML takes far longer than
+# reading and hashing it, and an edited file gets a new checksum, so it is parsed again. AdviceSet is frozen.
+_parsed: dict[tuple[str, str], AdviceSet] = {}
 
 
 def _parse(file: Path, data: Any) -> AdviceSet:
