@@ -7,8 +7,6 @@ from django.contrib import admin, messages
 from django.db.models import Count, Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from rounds.models import Answer
-
 from .models import Dimension, Instrument, Item, Module, Scale, ScaleOption, instrument_has_answers
 
 LOCKED_NOTICE = _("Deze vragenlijstversie heeft antwoorden en is vergrendeld: niets kan nog worden gewijzigd of "
@@ -136,7 +134,7 @@ class InstrumentAdmin(LockAwareAdmin):
         return super().get_queryset(request).annotate(
             _module_count=Count("modules", distinct=True),
             _item_count=Count("items", distinct=True),
-            _locked=Exists(Answer.objects.filter(item__instrument=OuterRef("pk"))),
+            _locked=Exists(Item.objects.filter(instrument=OuterRef("pk"), answers__isnull=False)),
         )
 
     def has_add_permission(self, request):

@@ -439,12 +439,13 @@ class InstrumentModels:
 
     @classmethod
     def current(cls) -> InstrumentModels:
-        from rounds.models import Answer
+        from django.apps import apps
 
         from . import models
 
+        # Looked up in the app registry, not imported: the rounds app builds on this one, not the reverse.
         return cls(models.Instrument, models.Scale, models.ScaleOption, models.Module, models.Dimension,
-                   models.Item, Answer)
+                   models.Item, apps.get_model("rounds", "Answer"))
 
     @classmethod
     def from_apps(cls, apps) -> InstrumentModels:
