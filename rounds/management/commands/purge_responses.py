@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from core.retention import responses_purge
+from rounds.retention import responses_purge
 
 
 class Command(BaseCommand):

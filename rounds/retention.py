@@ -7,7 +7,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from rounds.models import Answer, PageState, Response, Round, RoundStatus
+from audit.models import AuditAction
+from audit.services import audit_record
+
+from .models import Answer, PageState, Response, Round, RoundStatus
 
 
 @dataclass(frozen=True)
@@ -45,9 +48,6 @@ def responses_purge(*, older_than_days: int, dry_run: bool = False, actor=None) 
     responses.delete()
     # Cached reports key on this timestamp; without the bump they would keep showing the deleted answers.
     Round.objects.filter(pk__in=round_ids).update(answers_changed_at=timezone.now())
-
-    from audit.models import AuditAction
-    from audit.services import audit_record
 
     audit_record(action=AuditAction.RESPONSES_PURGED, actor=actor, target=f"{result.rounds} rounds",
                  details={"cutoff": cutoff.isoformat(), "older_than_days": older_than_days, "round_ids": round_ids,
