@@ -27,6 +27,7 @@ class AuditAction(models.TextChoices):
     RESEARCH_EXPORT = "research_export", _("Onderzoeksexport")
     EXPORT = "export", _("Export of download")
     RESPONSES_PURGED = "responses_purged", _("Responsen verwijderd (bewaartermijn)")
+    IMPROVEMENT_CHANGED = "improvement_changed", _("Bijeenkomst of actieplan gewijzigd")
 
 
 class AuditEvent(models.Model):

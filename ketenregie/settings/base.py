@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "research",
     "audit",
     "reports",
+    "improvement",
 ]
 
 MIDDLEWARE = [
