@@ -1,0 +1,72 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from networks.models import Membership, Network, Organisation
+
+from .models import Action, TopicKind
+
+NO_AGREEMENT = "none"
+
+
+class AgreementForm(forms.Form):
+    """The agreed score on the item's own answer scale, or "geen overeenstemming"."""
+
+    agreed = forms.ChoiceField(label=_("Afgesproken score"), widget=forms.RadioSelect,
+                               error_messages={"required": _("Kies een score of ‘geen overeenstemming’."),
+                                               "invalid_choice": _("Deze score hoort niet bij de antwoordschaal "
+                                                                   "van de vraag.")})
+    rationale = forms.CharField(label=_("Korte toelichting"), required=False, max_length=2000,
+                                widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, choices: list[tuple[int, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agreed"].choices = [(str(value), label) for value, label in choices] + [
+            (NO_AGREEMENT, _("Geen overeenstemming"))]
+
+    def values(self) -> tuple[int | None, bool]:
+        agreed = self.cleaned_data["agreed"]
+        return (None, True) if agreed == NO_AGREEMENT else (int(agreed), False)
+
+
+class TopicAddForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Soort"), choices=TopicKind.choices)
+    code = forms.CharField(label=_("Vraagcode"), max_length=40)
+
+
+class ActionForm(forms.ModelForm):
+    class Meta:
+        model = Action
+        fields = ["what", "target_code", "owner_membership", "owner_organisation", "due_on", "status", "notes"]
+        widgets = {"due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "notes": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"what": {"required": _("Beschrijf wat er gaat gebeuren.")}}
+
+    def __init__(self, *args, network: Network, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = self.fields["owner_membership"]
+        members.queryset = Membership.objects.filter(network=network).select_related("user")
+        members.label_from_instance = lambda m: m.user.get_full_name() or m.user.email
+        self.fields["owner_organisation"].queryset = Organisation.objects.filter(partnerships__network=network)
+        self.fields["target_code"].help_text = _("Bijvoorbeeld SF.K2 (succesfactor), MK.2.3 (element) of KO.4 "
+                                                 "(uitdaging).")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("owner_membership") and data.get("owner_organisation"):
+            raise forms.ValidationError(_("Kies als eigenaar een lid óf een partnerorganisatie, niet allebei."))
+        return data
+
+
+class NextMeasurementForm(forms.Form):
+    months = forms.TypedChoiceField(label=_("Over"), required=False, coerce=int, empty_value=None,
+                                    choices=[("", _("— of kies een datum —")), (3, _("3 maanden")),
+                                             (6, _("6 maanden")), (12, _("12 maanden"))])
+    due_on = forms.DateField(label=_("Op datum"), required=False,
+                             widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                             error_messages={"invalid": _("Vul een geldige datum in, bijvoorbeeld 2027-03-01.")})
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and data.get("months") is None and data.get("due_on") is None:
+            raise forms.ValidationError(_("Kies 3, 6 of 12 maanden of vul een datum in."))
+        return data
