@@ -1,53 +1,64 @@
-"""Read side of the improvement cycle: the proposed agenda, a workshop's topics, the action plan.
-
-The agenda is proposed from what ``results.selectors.round_scores`` already computed (disputed items, factor
-quadrants, the Minkman backlog); nothing is scored again here.
-"""
-
-from __future__ import annotations
+"""Reading the improvement cycle: the proposed agenda (from the round's scores, never recomputed) and the plan."""
 
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from assessments.models import Item
 from networks.models import Membership, Network, Organisation
-from results import selectors as result_selectors
+from results import selectors as results_selectors
 from rounds.models import Round
+from scoring.factors import PRESENCE, PRIORITY, UNDEREXPOSED, factor_items
+from scoring.types import RoundScores
 
 from .models import Action, NextMeasurement, Topic, TopicKind, Workshop
 
-# A long agenda is a wish list, not a meeting: the coordinator may still add nothing but can trim.
+# An agreed score is "far" from the measurement when it differs from the mean by at least a quarter of the
+# item's scale range (one point on a five-point scale): large enough that the group clearly re-judged the item.
+FAR_SHARE_OF_SCALE = 0.25
+
+# A long agenda is a wish list, not a meeting: the proposal keeps the first few of each kind.
 PER_KIND = {TopicKind.DISPUTED: 5, TopicKind.PRIORITY: 5, TopicKind.BLIND_SPOT: 3, TopicKind.BACKLOG: 5}
 
 
-def agenda_proposal(*, round: Round) -> list[tuple[str, str]]:
-    """(kind, item code) pairs: disputed items first, then priorities, blind spots and the development backlog.
-
-    A factor topic points at the factor's presence question, so its agreed score is on that item's scale.
-    An item appears once, under the first kind that proposes it.
-    """
-    scores = result_selectors.round_scores(round=round)
-    if not scores.reportable:
-        return []
-    proposal: list[tuple[str, str]] = []
+def agenda_propose(*, round: Round, scores: RoundScores) -> list[tuple[str, str]]:
+    """(kind, item code) in the order of the conversation: disputed, priorities, blind spots, the phase backlog."""
+    specs = {spec.code: spec for spec in results_selectors.round_item_specs(round=round)}
+    presence = {factor: aspects[PRESENCE].code for factor, aspects in factor_items(items=specs).items()
+                if PRESENCE in aspects}
+    proposed: list[tuple[str, str]] = []
     seen: set[str] = set()
 
-    def add(kind: str, codes) -> None:
-        taken = 0
-        for code in codes:
-            if code in seen or code not in scores.items or taken >= PER_KIND[kind]:
-                continue
+    def add(kind: str, code: str) -> None:
+        if code in specs and code not in seen:
             seen.add(code)
-            proposal.append((kind, code))
-            taken += 1
+            proposed.append((kind, code))
 
-    add(TopicKind.DISPUTED, scores.disputed)
-    for kind, quadrant in ((TopicKind.PRIORITY, "priority"), (TopicKind.BLIND_SPOT, "underexposed")):
-        add(kind, [f"{code}.presence" for code, factor in sorted(scores.factors.items())
-                   if factor.quadrant == quadrant])
-    add(TopicKind.BACKLOG, [code for backlog in scores.minkman.backlog for code in backlog.open_elements])
+    for code in scores.disputed:
+        add(TopicKind.DISPUTED, code)
+    for quadrant, kind in ((PRIORITY, TopicKind.PRIORITY), (UNDEREXPOSED, TopicKind.BLIND_SPOT)):
+        for factor in scores.factors.values():
+            if factor.quadrant == quadrant and factor.code in presence:
+                add(kind, presence[factor.code])
+    for backlog in scores.minkman.backlog:
+        for code in backlog.open_elements:
+            add(TopicKind.BACKLOG, code)
+    return proposed
+
+
+def agenda_proposal(*, round: Round) -> list[tuple[str, str]]:
+    """The proposed agenda of a round, at most ``PER_KIND`` topics of each kind; empty below the minimum size."""
+    scores = results_selectors.round_scores(round=round)
+    if not scores.reportable:
+        return []
+    taken: dict[str, int] = {}
+    proposal = []
+    for kind, code in agenda_propose(round=round, scores=scores):
+        if taken.get(kind, 0) < PER_KIND[kind]:
+            taken[kind] = taken.get(kind, 0) + 1
+            proposal.append((kind, code))
     return proposal
 
 
@@ -55,8 +66,47 @@ def workshop_for_round(*, round: Round) -> Workshop | None:
     return Workshop.objects.filter(round=round).first()
 
 
+def topics_of(*, workshop: Workshop) -> QuerySet[Topic]:
+    return workshop.topics.order_by("position", "pk")
+
+
+@dataclass(frozen=True)
+class AgreedRow:
+    topic: Topic
+    mean: float | None
+    distribution: str
+    far: bool
+
+
+def agreed_rows(*, round: Round) -> list[AgreedRow]:
+    """The discussed items with their agreed score beside the measured mean; empty without a workshop."""
+    workshop = workshop_for_round(round=round)
+    if workshop is None:
+        return []
+    scores = results_selectors.round_scores(round=round)
+    labels = results_selectors.instrument_labels(instrument_id=round.instrument_id)
+    rows = []
+    for topic in topics_of(workshop=workshop):
+        if not topic.is_decided:
+            continue
+        stats = scores.items.get(topic.code)
+        mean = stats.mean if stats and scores.reportable else None
+        far = False
+        if stats and mean is not None and topic.agreed_value is not None:
+            far = abs(topic.agreed_value - mean) >= FAR_SHARE_OF_SCALE * (stats.scale_max - stats.scale_min)
+        distribution = labels.distribution(topic.code, stats.distribution) if stats and scores.reportable else ""
+        rows.append(AgreedRow(topic=topic, mean=mean, distribution=distribution, far=far))
+    return rows
+
+
+def actions_for_network(*, network: Network) -> QuerySet[Action]:
+    return (Action.objects.filter(network=network)
+            .select_related("round", "owner_membership__user", "owner_organisation", "topic")
+            .order_by("due_on", "pk"))
+
+
 def workshop_topics(*, workshop: Workshop) -> list[Topic]:
-    return list(workshop.topics.order_by("position"))
+    return list(topics_of(workshop=workshop))
 
 
 def topic_get(*, workshop: Workshop, pk: int) -> Topic:
@@ -91,8 +141,8 @@ class TopicSlide:
 
 
 def topic_slide(*, round: Round, topic: Topic) -> TopicSlide:
-    scores = result_selectors.round_scores(round=round)
-    labels = result_selectors.instrument_labels(instrument_id=round.instrument_id)
+    scores = results_selectors.round_scores(round=round)
+    labels = results_selectors.instrument_labels(instrument_id=round.instrument_id)
     stats = scores.items.get(topic.code)
     item = round_item(round=round, code=topic.code)
     choices = item_scale_choices(item=item) if item else []
@@ -110,12 +160,6 @@ def topic_slide(*, round: Round, topic: Topic) -> TopicSlide:
                       n=stats.n if stats else 0,
                       mean_text=labels.answer(topic.code, stats.median) if stats else "–",
                       distribution=distribution, choices=choices, agreed_text=agreed_text)
-
-
-def actions_for_network(*, network: Network) -> list[Action]:
-    return list(Action.objects.filter(network=network)
-                .select_related("round", "owner_membership__user", "owner_organisation", "topic")
-                .order_by("status", "due_on", "pk"))
 
 
 def action_get(*, network: Network, pk: int) -> Action:

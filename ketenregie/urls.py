@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("results.urls")),
     path("", include("research.urls")),
     path("", include("reports.urls")),
+    path("", include("improvement.urls")),
     path("admin/", admin.site.urls),
 ]
 
