@@ -13,6 +13,7 @@ urlpatterns = [
     path(_round + "workshop/present/<int:number>/", views.presenter, name="presenter"),
     path(_round + "actions/new/", views.action_create, name="action_create"),
     path(_round + "next-measurement/", views.next_measurement, name="next_measurement"),
+    path(_round + "copy/", views.round_copy, name="round_copy"),
     path("networks/<slug:network_slug>/actions/", views.action_list, name="actions"),
     path("networks/<slug:network_slug>/actions/<int:pk>/", views.action_edit, name="action_edit"),
 ]

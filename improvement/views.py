@@ -54,7 +54,7 @@ def workshop(request: HttpRequest, network_slug: str, round_slug: str) -> HttpRe
     access, round = _round(request, network_slug, round_slug, write=request.method == "POST")
     if request.method == "POST":
         try:
-            services.workshop_prepare(round=round, created_by=request.user)
+            services.workshop_prepare(round=round, user=request.user)
         except ValidationError as exc:
             return _conflict(request, round, exc)
         messages.success(request, _("De agenda is voorgesteld. Zet de punten in de volgorde die u wilt of "
@@ -86,7 +86,12 @@ def _topic(request: HttpRequest, network_slug: str, round_slug: str, pk: int, *,
 @require_POST
 def topic_move(request: HttpRequest, network_slug: str, round_slug: str, pk: int) -> HttpResponse:
     _access, round, topic = _topic(request, network_slug, round_slug, pk, write=True)
-    services.topic_move(topic=topic, up=request.POST.get("direction") != "down", actor=request.user)
+    order = [t.pk for t in selectors.workshop_topics(workshop=topic.workshop)]
+    index = order.index(topic.pk)
+    other = index + 1 if request.POST.get("direction") == "down" else index - 1
+    if 0 <= other < len(order):
+        order[index], order[other] = order[other], order[index]
+        services.workshop_agenda_set(workshop=topic.workshop, topic_ids=order, user=request.user)
     return redirect(_workshop_url(round) + f"#topic-{topic.pk}")
 
 
@@ -94,7 +99,8 @@ def topic_move(request: HttpRequest, network_slug: str, round_slug: str, pk: int
 @require_POST
 def topic_remove(request: HttpRequest, network_slug: str, round_slug: str, pk: int) -> HttpResponse:
     _access, round, topic = _topic(request, network_slug, round_slug, pk, write=True)
-    services.topic_remove(topic=topic, actor=request.user)
+    order = [t.pk for t in selectors.workshop_topics(workshop=topic.workshop) if t.pk != topic.pk]
+    services.workshop_agenda_set(workshop=topic.workshop, topic_ids=order, user=request.user)
     messages.success(request, _("Het punt is van de agenda gehaald."))
     return redirect(_workshop_url(round))
 
@@ -122,8 +128,8 @@ def presenter(request: HttpRequest, network_slug: str, round_slug: str, number: 
         if form.is_valid():
             agreed_value, no_agreement = form.values()
             try:
-                services.topic_record_agreement(topic=topic, agreed_value=agreed_value, no_agreement=no_agreement,
-                                                rationale=form.cleaned_data["rationale"], actor=request.user)
+                services.topic_decide(topic=topic, agreed_value=agreed_value, no_agreement=no_agreement,
+                                      rationale=form.cleaned_data["rationale"], user=request.user)
             except ValidationError as exc:
                 _apply_errors(form, exc)
             else:
@@ -169,7 +175,7 @@ def action_create(request: HttpRequest, network_slug: str, round_slug: str) -> H
     form = ActionForm(request.POST if request.method == "POST" else None, network=access.network, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.action_create(round=round, created_by=request.user, topic=topic, **_action_values(form))
+            services.action_create(round=round, user=request.user, topic=topic, **_action_values(form))
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
@@ -188,7 +194,7 @@ def action_edit(request: HttpRequest, network_slug: str, pk: int) -> HttpRespons
     form = ActionForm(request.POST if request.method == "POST" else None, network=access.network, instance=action)
     if request.method == "POST" and form.is_valid():
         try:
-            services.action_update(action=selectors.action_get(network=access.network, pk=pk), actor=request.user,
+            services.action_update(action=selectors.action_get(network=access.network, pk=pk), user=request.user,
                                    **_action_values(form))
         except ValidationError as exc:
             _apply_errors(form, exc)
@@ -209,7 +215,7 @@ def next_measurement(request: HttpRequest, network_slug: str, round_slug: str) -
                                initial={"due_on": current.due_on} if current else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.next_measurement_set(round=round, set_by=request.user, months=form.cleaned_data["months"],
+            services.next_measurement_set(round=round, user=request.user, months=form.cleaned_data["months"],
                                           due_on=form.cleaned_data["due_on"])
         except ValidationError as exc:
             _apply_errors(form, exc)
@@ -220,3 +226,17 @@ def next_measurement(request: HttpRequest, network_slug: str, round_slug: str) -
         "network": access.network, "round": round, "form": form, "current": current,
     }, status=400 if request.method == "POST" else 200)
 
+
+
+@login_required
+@require_POST
+def round_copy(request: HttpRequest, network_slug: str, round_slug: str) -> HttpResponse:
+    """'Copy this round's set-up' into a new draft round for the next measurement."""
+    _access, round = _round(request, network_slug, round_slug, write=True)
+    try:
+        new = services.round_copy_setup(round=round, user=request.user)
+    except ValidationError as exc:
+        return _conflict(request, round, exc)
+    messages.success(request, _("De opzet is gekopieerd naar een nieuwe conceptronde. Nodig de deelnemers uit en "
+                                "open de ronde als het zover is."))
+    return redirect(new)
