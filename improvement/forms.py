@@ -39,7 +39,8 @@ class ActionForm(forms.ModelForm):
         fields = ["what", "target_code", "owner_membership", "owner_organisation", "due_on", "status", "notes"]
         widgets = {"due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                    "notes": forms.Textarea(attrs={"rows": 3})}
-        error_messages = {"what": {"required": _("Beschrijf wat er gaat gebeuren.")}}
+        error_messages = {"what": {"required": _("Beschrijf wat er gaat gebeuren.")},
+                          "due_on": {"invalid": _("Vul een geldige datum in, bijvoorbeeld 2027-03-01.")}}
 
     def __init__(self, *args, network: Network, **kwargs):
         super().__init__(*args, **kwargs)
