@@ -73,6 +73,7 @@ def topics_of(*, workshop: Workshop) -> QuerySet[Topic]:
 @dataclass(frozen=True)
 class AgreedRow:
     topic: Topic
+    label: str
     mean: float | None
     distribution: str
     far: bool
@@ -95,7 +96,8 @@ def agreed_rows(*, round: Round) -> list[AgreedRow]:
         if stats and mean is not None and topic.agreed_value is not None:
             far = abs(topic.agreed_value - mean) >= FAR_SHARE_OF_SCALE * (stats.scale_max - stats.scale_min)
         distribution = labels.distribution(topic.code, stats.distribution) if stats and scores.reportable else ""
-        rows.append(AgreedRow(topic=topic, mean=mean, distribution=distribution, far=far))
+        rows.append(AgreedRow(topic=topic, label=labels.item(topic.code), mean=mean, distribution=distribution,
+                              far=far))
     return rows
 
 
@@ -177,3 +179,87 @@ def network_owner_choices(*, network: Network) -> tuple[list[Membership], list[O
 
 def next_measurement_for_round(*, round: Round) -> NextMeasurement | None:
     return NextMeasurement.objects.filter(round=round).first()
+
+
+# A change counts as "moved" when it exceeds twice its standard error (about a 95% interval around zero), with
+# the standard error sqrt(sd1²/n1 + sd2²/n2) taken from both rounds' item statistics (docs/workshop.md).
+MOVED_Z = 2.0
+
+
+@dataclass(frozen=True)
+class Effect:
+    code: str
+    label: str
+    delta: float | None
+    uncertainty: float | None
+    moved: bool | None  # None: a round below the minimum group size, or the item missing from one round
+
+    @property
+    def interval(self) -> float | None:
+        return MOVED_Z * self.uncertainty if self.uncertainty is not None else None
+
+
+def _effect(*, code: str, current: RoundScores, previous: RoundScores, label: str) -> Effect:
+    now, before = current.items.get(code), previous.items.get(code)
+    if (not current.reportable or not previous.reportable or now is None or before is None
+            or now.n < current.min_group_size or before.n < previous.min_group_size
+            or current.trend is None or current.trend.items.get(code) is None
+            or now.sd is None or before.sd is None):
+        return Effect(code=code, label=label, delta=None, uncertainty=None, moved=None)
+    delta = current.trend.items[code]
+    uncertainty = (now.sd ** 2 / now.n + before.sd ** 2 / before.n) ** 0.5
+    return Effect(code=code, label=label, delta=delta, uncertainty=uncertainty,
+                  moved=abs(delta) > MOVED_Z * uncertainty if uncertainty else delta != 0)
+
+
+def _item_code(*, code: str, scores: RoundScores) -> str:
+    """An action may name a factor (SF.P1) rather than its question; the presence question then stands for it."""
+    if code in scores.items:
+        return code
+    return f"{code}.presence" if f"{code}.presence" in scores.items else code
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    agreed: list[AgreedRow]
+    far: list[AgreedRow]
+    actions: list[Action]
+    effects: list[tuple[Action, Effect]]
+    moved_without_action: list[Effect]
+    previous_name: str
+
+
+def report_section(*, round: Round, scores: RoundScores) -> ReportSection | None:
+    """What the report shows of the cycle: agreed scores, the plan (appendix) and the effect of the last plan."""
+    agreed = agreed_rows(round=round)
+    actions = list(actions_for_network(network=round.network))
+    previous = results_selectors.round_previous(round=round)
+    effects: list[tuple[Action, Effect]] = []
+    moved_without: list[Effect] = []
+    if previous is not None and scores.trend is not None:
+        before = results_selectors.round_scores(round=previous)
+        labels = results_selectors.instrument_labels(instrument_id=round.instrument_id)
+        earlier = [action for action in actions if action.round_id == previous.pk and action.target_code]
+        targeted = set()
+        for action in earlier:
+            code = _item_code(code=action.target_code, scores=scores)
+            targeted.add(code)
+            effects.append((action, _effect(code=code, current=scores, previous=before, label=labels.item(code))))
+        for code in scores.items:
+            if code.startswith("SF.") and code.endswith(".presence") and code not in targeted:
+                effect = _effect(code=code, current=scores, previous=before, label=labels.item(code))
+                if effect.moved:
+                    moved_without.append(effect)
+    if not agreed and not actions and not effects:
+        return None
+    return ReportSection(agreed=agreed, far=[row for row in agreed if row.far], actions=actions, effects=effects,
+                         moved_without_action=moved_without, previous_name=previous.name if previous else "")
+
+
+def cache_part(*, round: Round) -> tuple:
+    """What of the cycle changes the report PDF: the latest edit of its topics and of the network's actions."""
+    from django.db.models import Count, Max
+
+    topics = Topic.objects.filter(workshop__round=round).aggregate(n=Count("pk"), last=Max("decided_at"))
+    plan = Action.objects.filter(network=round.network).aggregate(n=Count("pk"), last=Max("updated_at"))
+    return (topics["n"], topics["last"], plan["n"], plan["last"])

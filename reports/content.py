@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from assessments import sources as sources_module
 from assessments.models import Item
 from core.i18n import decimal_separator, language_code
+from improvement.selectors import report_section as improvement_report_section
 from networks.models import Level
 from research.selectors import network_percentile_bands
 from results import figures
@@ -267,6 +268,7 @@ class Report:
     quadrants: dict[str, str] = field(default_factory=dict)
     benchmark: object = None
     benchmark_template: str = ""
+    improvement: object = None
 
 
 # ---------------------------------------------------------------------------
@@ -687,6 +689,7 @@ def build_report(*, round: Round, items: Sequence[Item], scores: RoundScores, hi
         threshold=scores.minkman.threshold,
     )
     report.charts["response"] = mark_safe(figures.response(invited=response.invited, submitted=response.submitted))
+    report.improvement = improvement_report_section(round=round, scores=scores)
     if not scores.reportable:
         return report
     report.areas = area_rows(scores=scores, labels=labels)

@@ -14,6 +14,7 @@ from django.db.models import Count, Max, Q
 from django.http import Http404
 
 from assessments.models import Item, Module
+from improvement.selectors import cache_part as improvement_cache_part
 from networks.access import NetworkAccess
 from results import selectors as results_selectors
 from rounds.models import Invitation, PageState, Response, Round, RoundStatus
@@ -241,6 +242,6 @@ def report_cache_key(*, round: Round, language: str) -> str:
         language, round.pk, round.status, round.name, round.opens_on, round.closes_on, round.closed_at,
         round.answers_changed_at, responses["last"], responses["count"], responses["submitted"],
         network.name, network.updated_at, earlier, settings.KETENREGIE_MIN_GROUP_SIZE,
-        SCORING_VERSION, ADVICE_VERSION, LAYOUT_VERSION,
+        SCORING_VERSION, ADVICE_VERSION, LAYOUT_VERSION, improvement_cache_part(round=round),
     ]
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()

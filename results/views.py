@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.i18n import language_code
+from improvement import selectors as improvement_selectors
 from networks.access import NetworkAccess, network_access
 from rounds.models import Round
 from rounds.results_gate import results_not_readable
@@ -66,6 +67,7 @@ def dashboard(request: HttpRequest, network_slug: str, round_slug: str) -> HttpR
     context = {
         "network": access.network, "round": round, "access": access, "scores": scores,
         "provisional": not round.is_closed, "rate": selectors.round_response_rate(round=round),
+        "agreed": improvement_selectors.agreed_rows(round=round),
     }
     if scores.reportable:
         labels = _labels(round)
