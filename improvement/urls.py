@@ -16,4 +16,5 @@ urlpatterns = [
     path(_round + "copy/", views.round_copy, name="round_copy"),
     path("networks/<slug:network_slug>/actions/", views.action_list, name="actions"),
     path("networks/<slug:network_slug>/actions/<int:pk>/", views.action_edit, name="action_edit"),
+    path("networks/<slug:network_slug>/actions/actieplan.<str:format>", views.action_export, name="action_export"),
 ]

@@ -16,11 +16,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from audit.models import AuditAction
+from audit.services import audit_record
 from networks.access import NetworkAccess, network_access
+from research.writers import CsvDialect
 from rounds import selectors as round_selectors
 from rounds.models import Round
 
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import ActionForm, AgreementForm, NextMeasurementForm
 from .models import Topic
 
@@ -240,3 +243,24 @@ def round_copy(request: HttpRequest, network_slug: str, round_slug: str) -> Http
     messages.success(request, _("De opzet is gekopieerd naar een nieuwe conceptronde. Nodig de deelnemers uit en "
                                 "open de ronde als het zover is."))
     return redirect(new)
+
+
+@login_required
+@require_http_methods(["GET"])
+def action_export(request: HttpRequest, network_slug: str, format: str) -> HttpResponse:
+    """The plan as CSV (semicolons and a BOM for Dutch Excel) or XLSX; members may download what they may read."""
+    access = network_access(request, network_slug)
+    if format not in ("csv", "xlsx"):
+        raise Http404
+    actions = selectors.actions_for_network(network=access.network)
+    if format == "xlsx":
+        content = exports.action_plan_xlsx(actions=actions)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        content = exports.action_plan_csv(actions=actions, dialect=CsvDialect(bom=True, semicolon=True))
+        content_type = "text/csv; charset=utf-8"
+    audit_record(action=AuditAction.EXPORT, actor=request.user, request=request,
+                 target=f"actieplan {access.network.slug}", details={"format": format})
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="actieplan-{access.network.slug}.{format}"'
+    return response
