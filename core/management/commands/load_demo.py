@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from networks.demo import DEMO_LOGINS, DEMO_PASSWORD, demo_networks_load
 
 # Later parts (rounds with answers) register a loader here; each must be idempotent.
-DEMO_STEPS = ["rounds.demo:demo_rounds_load"]
+DEMO_STEPS = ["rounds.demo:demo_rounds_load", "improvement.demo:demo_improvement_load"]
 
 
 class Command(BaseCommand):
