@@ -24,6 +24,7 @@ from rounds import selectors as round_selectors
 from rounds.models import Round
 
 from . import exports, selectors, services
+from . import presenter as presenter_parts
 from .forms import ActionForm, AgreementForm, NextMeasurementForm
 from .models import Topic
 
@@ -144,6 +145,8 @@ def presenter(request: HttpRequest, network_slug: str, round_slug: str, number: 
     return render(request, "improvement/presenter.html", {
         "network": access.network, "round": round, "access": access, "slide": slide, "form": form,
         "number": number, "count": len(topics),
+        "advice": presenter_parts.topic_advice(topic_code=topic.code),
+        "groups": presenter_parts.topic_groups(round=round, topic_code=topic.code),
         "previous": number - 1 if number > 1 else None, "next": number + 1 if number < len(topics) else None,
     }, status=status)
 

@@ -166,3 +166,39 @@ def test_workshop_for_an_open_round_is_409_saying_why(client_for, coordinator, m
 def test_round_page_links_to_the_workshop_once_closed(client_for, member, closed_round):
     page = client_for(member).get(closed_round.get_absolute_url()).content.decode()
     assert reverse("improvement:workshop", args=[closed_round.network.slug, closed_round.slug]) in page
+
+
+def test_presenter_shows_the_advice_and_makes_an_action_of_it_in_one_click(client_for, coordinator, closed_round,
+                                                                          workshop):
+    from improvement.presenter import topic_advice
+
+    args = [closed_round.network.slug, closed_round.slug]
+    client = client_for(coordinator)
+    topic = Topic.objects.get(workshop=workshop, code="SF.P1.presence")
+    advice = topic_advice(topic_code=topic.code)
+    assert advice, "the advice file has advice for SF.P1"
+    page = client.get(reverse("improvement:presenter", args=[*args, topic.position])).content.decode()
+    assert "Advies bij dit punt" in page and "Actie maken van dit advies" in page
+    form = client.get(reverse("improvement:action_create", args=args),
+                      {"topic": topic.pk, "what": advice[0].title}).content.decode()
+    assert 'value="SF.P1"' in form
+
+
+def test_presenter_shows_groups_only_at_the_minimum_size(client_for, member, closed_round, workshop):
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from rounds.models import Response, Round
+
+    args = [closed_round.network.slug, closed_round.slug]
+    topic = Topic.objects.get(workshop=workshop, code="SF.K1.presence")
+    url = reverse("improvement:presenter", args=[*args, topic.position])
+    client = client_for(member)
+    # All four respondents work at the operational level: one group of four, shown.
+    page = client.get(url).content.decode()
+    assert "Per niveau" in page and "Operationeel" in page
+    # One of them moves to the strategic level: a group of one is never shown, nor deducible.
+    Response.objects.filter(pk=Response.objects.filter(round=closed_round).first().pk).update(level="strategisch")
+    Round.objects.filter(pk=closed_round.pk).update(answers_changed_at=timezone.now())
+    cache.clear()
+    assert "Strategisch" not in client.get(url).content.decode()
