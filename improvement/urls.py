@@ -11,6 +11,7 @@ urlpatterns = [
     path(_round + "workshop/topics/<int:pk>/move/", views.topic_move, name="topic_move"),
     path(_round + "workshop/topics/<int:pk>/remove/", views.topic_remove, name="topic_remove"),
     path(_round + "workshop/present/<int:number>/", views.presenter, name="presenter"),
+    path(_round + "workshop/werkmap.pdf", views.workshop_pack, name="pack"),
     path(_round + "actions/new/", views.action_create, name="action_create"),
     path(_round + "next-measurement/", views.next_measurement, name="next_measurement"),
     path(_round + "copy/", views.round_copy, name="round_copy"),

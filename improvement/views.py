@@ -23,7 +23,7 @@ from research.writers import CsvDialect
 from rounds import selectors as round_selectors
 from rounds.models import Round
 
-from . import exports, selectors, services
+from . import exports, pack, selectors, services
 from . import presenter as presenter_parts
 from .forms import ActionForm, AgreementForm, NextMeasurementForm
 from .models import Topic
@@ -266,4 +266,20 @@ def action_export(request: HttpRequest, network_slug: str, format: str) -> HttpR
                  target=f"actieplan {access.network.slug}", details={"format": format})
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="actieplan-{access.network.slug}.{format}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET"])
+def workshop_pack(request: HttpRequest, network_slug: str, round_slug: str) -> HttpResponse:
+    """The printable pack (A4 PDF) for groups that meet without a screen; members may print it too."""
+    access, round = _round(request, network_slug, round_slug, write=False)
+    found = selectors.workshop_for_round(round=round)
+    if found is None:
+        raise Http404
+    result = pack.pack_render(round=round, workshop=found)
+    audit_record(action=AuditAction.EXPORT, actor=request.user, request=request,
+                 target=f"werkmap {access.network.slug}/{round.slug}", details={"format": "pdf"})
+    response = HttpResponse(result.pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="werkmap-{round.slug}.pdf"'
     return response
