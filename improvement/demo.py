@@ -9,6 +9,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from assessments.models import ScaleOption
 from networks.models import Membership, Network, PlatformRole
 from networks.thesis import DOEN_WAT_WERKT
 from rounds.models import Round
@@ -18,9 +19,10 @@ from .models import Action, ActionStatus, NextMeasurement, Workshop
 
 ROUND_SLUG = "2024-najaar"
 AGREED = (
+    # (index into the item's answer options, no agreement, rationale)
     (None, True, "De meningen bleven verdeeld; we komen erop terug als de nieuwe werkafspraken lopen."),
-    (3, False, "Na het gesprek: gedeeltelijk aanwezig; op uitvoerend niveau is het nog niet bekend."),
-    (4, False, "Grotendeels aanwezig, met de kanttekening dat het per gemeente verschilt."),
+    (1, False, "Na het gesprek lager ingeschat: op uitvoerend niveau is het nog niet overal bekend."),
+    (-2, False, "Hoger ingeschat, met de kanttekening dat het per gemeente verschilt."),
 )
 ACTIONS = (
     ("Maandelijks casusoverleg met alle ketenpartners", "SF.P1", ActionStatus.DONE),
@@ -40,8 +42,10 @@ def demo_improvement_load(*, networks: list[Network]) -> None:
     user = membership.user if membership else None
     workshop = services.workshop_prepare(round=round, user=user)
     for topic, (value, no_agreement, rationale) in zip(workshop.topics.order_by("position"), AGREED, strict=False):
-        services.topic_decide(topic=topic, agreed_value=value, no_agreement=no_agreement, rationale=rationale,
-                              user=user)
+        options = sorted(ScaleOption.objects.filter(scale__items__instrument=round.instrument,
+                                                    scale__items__code=topic.code).values_list("value", flat=True))
+        services.topic_decide(topic=topic, agreed_value=None if value is None else options[value],
+                              no_agreement=no_agreement, rationale=rationale, user=user)
     owners = list(network.partnerships.select_related("organisation").order_by("pk"))
     for index, (what, target, status) in enumerate(ACTIONS):
         action = services.action_create(

@@ -74,6 +74,7 @@ def topics_of(*, workshop: Workshop) -> QuerySet[Topic]:
 class AgreedRow:
     topic: Topic
     label: str
+    agreed_label: str
     mean: float | None
     distribution: str
     far: bool
@@ -93,11 +94,17 @@ def agreed_rows(*, round: Round) -> list[AgreedRow]:
         stats = scores.items.get(topic.code)
         mean = stats.mean if stats and scores.reportable else None
         far = False
-        if stats and mean is not None and topic.agreed_value is not None:
-            far = abs(topic.agreed_value - mean) >= FAR_SHARE_OF_SCALE * (stats.scale_max - stats.scale_min)
+        agreed = topic.agreed_value
+        if agreed is not None and topic.code in labels.reverse and stats:
+            # The mean is on the scored (reversed) scale; the agreed score is as answered.
+            agreed = stats.scale_min + stats.scale_max - agreed
+        if stats and mean is not None and agreed is not None:
+            far = abs(agreed - mean) >= FAR_SHARE_OF_SCALE * (stats.scale_max - stats.scale_min)
         distribution = labels.distribution(topic.code, stats.distribution) if stats and scores.reportable else ""
-        rows.append(AgreedRow(topic=topic, label=labels.item(topic.code), mean=mean, distribution=distribution,
-                              far=far))
+        options = labels.options.get(topic.code) or {}
+        agreed_label = "" if topic.agreed_value is None else options.get(topic.agreed_value, str(topic.agreed_value))
+        rows.append(AgreedRow(topic=topic, label=labels.item(topic.code), agreed_label=agreed_label, mean=mean,
+                              distribution=distribution, far=far))
     return rows
 
 
