@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from instrument_testkit import FIXTURES, SHIPPED_V1
 
 from assessments.loader import instrument_file_load
 from assessments.models import Instrument
 from rounds.models import Answer, Response, Round
+from tests.assessments.instrument_testkit import FIXTURES, SHIPPED_V1
 
 _PROEF = yaml.safe_load((FIXTURES / "proef-v1.yaml").read_text(encoding="utf-8"))
 

@@ -8,9 +8,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from instrument_testkit import SHIPPED_V1, find
 
 from assessments.models import Instrument
+from tests.assessments.instrument_testkit import SHIPPED_V1, find
 
 pytestmark = pytest.mark.django_db
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from charts_testkit import find, parse, texts
 
 from charts import horizontal_bar_chart, stacked_bar
 from charts._svg import contrast_ratio
 from charts.bars import BAR_FILL, HIGHLIGHT_FILL
+from tests.charts.charts_testkit import find, parse, texts
 
 
 def _bar(root, index: int):

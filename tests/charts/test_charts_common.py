@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from charts_testkit import ALLOWED_TAGS, HOSTILE, find, parse, tag, texts, view_box
 
 from charts import (
     heatmap,
@@ -17,6 +16,7 @@ from charts import (
     trend_chart,
 )
 from charts._svg import BACKGROUND, FONT_FAMILY, contrast_ratio
+from tests.charts.charts_testkit import ALLOWED_TAGS, HOSTILE, find, parse, tag, texts, view_box
 
 TITLE = "Titel & <ondertitel>"
 DESC = 'Beschrijving met "aanhalingstekens" & <tags>'

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from charts_testkit import find, parse, texts, view_box
 
 from charts import heatmap
 from charts._svg import MISSING_FILL, contrast_ratio, relative_luminance, text_width
 from charts.heatmap import RAMP, ramp_colour
+from tests.charts.charts_testkit import find, parse, texts, view_box
 
 
 def _cell(root, r: int, c: int):

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from charts_testkit import centre, find, parse, tag, texts
 
 from charts import priority_matrix
 from charts._svg import text_width
 from charts.matrix import quadrant_of
 from scoring.factors import is_high, quadrant
+from tests.charts.charts_testkit import centre, find, parse, tag, texts
 
 QUADRANTS = {"strength": "Kracht", "priority": "Prioriteit", "maintain": "Onderhouden", "underexposed": "Onderbelicht"}
 AXES = {"x": "Aanwezigheid", "y": "Belang"}

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from charts_testkit import find, parse, texts
 
 from charts import phase_chart
 from charts.bars import BAR_FILL, HIGHLIGHT_FILL
+from tests.charts.charts_testkit import find, parse, texts
 
 LABELS = {
     "threshold": "Drempel",

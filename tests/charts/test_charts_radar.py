@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 
 import pytest
-from charts_testkit import centre, find, parse, points, texts
 
 from charts import radar_chart
+from tests.charts.charts_testkit import centre, find, parse, points, texts
 
 AREAS = ["Visie", "Organisatie", "Relaties", "Resultaten", "Leiderschap"]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from charts_testkit import parse
 
 from charts._svg import (
     BACKGROUND,
@@ -20,6 +19,7 @@ from charts._svg import (
     truncate,
     wrap,
 )
+from tests.charts.charts_testkit import parse
 
 
 def test_esc_covers_markup_and_quotes():

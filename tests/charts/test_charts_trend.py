@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from charts_testkit import centre, find, parse, points, texts
 
 from charts import trend_chart
 from charts._svg import AXIS
+from tests.charts.charts_testkit import centre, find, parse, points, texts
 
 ROUNDS = ["Ronde 1", "Ronde 2", "Ronde 3", "Ronde 4", "Ronde 5"]
 

@@ -6,7 +6,6 @@ The rules are in docs/advice.md; the pure selection is tested in test_advice_sel
 import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
-from report_testkit import make_round, members, respond
 
 from assessments.models import Item, Module
 from reports.advice import BACKLOG, AdviceTarget, load_advice
@@ -14,6 +13,7 @@ from reports.content import advice_sections, network_report_get
 from reports.selectors import report_items
 from results.labels import labels_from_items
 from rounds.models import Answer
+from tests.reports.report_testkit import make_round, members, respond
 
 pytestmark = pytest.mark.django_db
 

@@ -5,11 +5,11 @@ from unittest import mock
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from report_testkit import make_round, members, respond
 
 from reports.models import ReportFile
 from reports.pdf import RenderResult
 from rounds.models import Answer, Round, RoundStatus
+from tests.reports.report_testkit import make_round, members, respond
 
 
 @pytest.fixture

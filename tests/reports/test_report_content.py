@@ -4,10 +4,10 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from report_testkit import make_round, members, respond
 
 from reports.content import UNREALISED_MEDIAN, network_report_get
 from rounds.models import RoundStatus
+from tests.reports.report_testkit import make_round, members, respond
 
 
 def _html(client, round):

@@ -9,13 +9,13 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from report_layout import crowded_headings, overlaps, pages, problems, run_ins, sparse_pages
-from report_testkit import load_demo
 
 from networks.models import Membership, PlatformRole
 from reports.content import personal_report_get
 from reports.pdf import render_pdf
 from rounds.models import Round, RoundStatus
+from tests.reports.report_layout import crowded_headings, overlaps, pages, problems, run_ins, sparse_pages
+from tests.reports.report_testkit import load_demo
 
 DEMO = "ketenconvenant-oost-gelderland"
 PAGE_CSS = "@page { size: A4; margin: 20mm 16mm 18mm 16mm; } body { font-family: 'DejaVu Sans'; font-size: 9pt; }"

@@ -3,7 +3,6 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from report_testkit import flat, load_demo, make_round, members, pdf_text, respond
 
 from assessments.models import Dimension
 from networks.demo import DEMO_LOGINS
@@ -13,6 +12,7 @@ from reports.content import priority_factor_codes, report_advice_targets
 from reports.selectors import report_items, report_scores_and_history
 from rounds.models import Round, RoundStatus
 from scoring.serialise import round1
+from tests.reports.report_testkit import flat, load_demo, make_round, members, pdf_text, respond
 
 
 def _area_text(value: float) -> str:

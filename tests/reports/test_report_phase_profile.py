@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 from django.utils import translation
-from report_testkit import make_round, members, respond
 
 from reports.content import network_report_get
+from tests.reports.report_testkit import make_round, members, respond
 
 
 @pytest.fixture

@@ -4,10 +4,10 @@ import re
 
 import pytest
 from django.urls import reverse
-from report_testkit import flat, load_demo, pdf_text
 
 from networks.models import Membership, PlatformRole
 from rounds.models import Round, RoundStatus
+from tests.reports.report_testkit import flat, load_demo, pdf_text
 
 DEMO = "ketenconvenant-oost-gelderland"
 # Package and class names, variable names, source-file numbers and line references of the source texts.

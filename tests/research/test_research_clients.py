@@ -14,13 +14,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from research_testkit import body, download
 
 from assessments.selectors import codebook_get
 from research.columns import missing_values
 from research.pseudonyms import pseudonym
 from results.selectors import round_scores_dict
 from rounds.models import Answer
+from tests.research.research_testkit import body, download
 
 pytestmark = pytest.mark.sqlite_only
 

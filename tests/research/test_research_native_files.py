@@ -5,7 +5,6 @@ import subprocess
 
 import pyreadstat
 import pytest
-from research_testkit import body, download, read_csv
 
 from assessments.selectors import codebook_get
 from research.columns import missing_values
@@ -13,6 +12,7 @@ from research.models import ExportLog
 from research.pseudonyms import pseudonym
 from results.selectors import round_scores_dict
 from rounds.models import Answer
+from tests.research.research_testkit import body, download, read_csv
 
 MISSING = [code for code, _label in missing_values()]
 

@@ -1,12 +1,12 @@
 """The small-cell rule: attribute combinations of fewer than m respondents are coarsened, and the export says so."""
 
 import pytest
-from research_testkit import body, download, read_csv
 
 from networks.models import ChainRole, Level, Sector
 from research.models import ExportLog
 from research.pseudonyms import pseudonym
 from research.smallcell import COARSENED, coarsen
+from tests.research.research_testkit import body, download, read_csv
 
 OP, TA, ST = Level.OPERATIONAL, Level.TACTICAL, Level.STRATEGIC
 PRO, PAR, DIR = ChainRole.PROFESSIONAL, ChainRole.CHAIN_PARTNER, ChainRole.CHAIN_DIRECTOR

@@ -9,10 +9,10 @@ import io
 import re
 
 import pytest
-from research_testkit import body, download
 
 from assessments.selectors import codebook_get
 from research.columns import missing_values
+from tests.research.research_testkit import body, download
 
 
 @pytest.fixture

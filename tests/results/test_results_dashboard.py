@@ -8,10 +8,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
-from results_testkit import add_response, make_round
 
 from networks.models import Level, Organisation, Partnership, Sector
 from rounds.models import Invitation, RoundStatus
+from tests.results.results_testkit import add_response, make_round
 
 pytestmark = pytest.mark.django_db
 

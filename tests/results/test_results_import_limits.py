@@ -9,10 +9,10 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from results_testkit import make_round
 
 from results.services import ImportRejected, import_file_read, responses_import_validate
 from rounds.models import Answer, Response, Round, RoundStatus
+from tests.results.results_testkit import make_round
 
 pytestmark = pytest.mark.django_db
 

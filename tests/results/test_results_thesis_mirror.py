@@ -15,9 +15,9 @@ five preconditions as "maintain" (conclusie 2, lines 2495-2507), the client-valu
 
 import pytest
 from django.core.management import call_command
-from results_testkit import network_scores, write_json
 
 from networks.models import Network, Organisation, Partnership, Sector
+from tests.results.results_testkit import network_scores, write_json
 
 pytestmark = pytest.mark.django_db
 
