@@ -34,7 +34,6 @@ class RequestIdMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.META.get("HTTP_X_REQUEST_ID", "")
         request_id = incoming if _VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
-        request.request_id = request_id
         request_token = _current_request.set(request)
         id_token = _current_request_id.set(request_id)
         started = time.monotonic()

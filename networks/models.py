@@ -167,7 +167,7 @@ class Network(models.Model):
         return reverse("networks:detail", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, object] = {}
         if self.slug and self.slug.lower() in reserved_network_slugs():
             errors["slug"] = _("De korte naam “%(slug)s” is gereserveerd voor een pagina van het platform. Kies een "
                                "andere.") % {"slug": self.slug}
@@ -202,7 +202,7 @@ class Partnership(models.Model):
         return f"{self.organisation} @ {self.network}"
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, object] = {}
         unknown = [role for role in self.roles or [] if role not in ChainRole.values]
         if unknown:
             errors["roles"] = _("Onbekende rol: %(roles)s.") % {"roles": ", ".join(map(str, unknown))}

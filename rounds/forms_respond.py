@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import form_field
 from networks.models import ChainRole, Level, Organisation
 
 from .questionnaire import (
@@ -53,7 +54,7 @@ class ProfileForm(forms.Form):
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+        form_field(self, "organisation", forms.ModelChoiceField).queryset = organisations
 
     @staticmethod
     def initial_for(*, response, membership) -> dict:
@@ -114,7 +115,8 @@ class PageForm(forms.Form):
         return value
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         for key in self.data:
             if not key.startswith(ITEM_PREFIX):
                 continue

@@ -1,6 +1,7 @@
 """Settings shared by every environment; dev, test and prod adjust them from the environment."""
 
 from pathlib import Path
+from typing import TypedDict
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -75,7 +76,7 @@ WSGI_APPLICATION = "ketenregie.wsgi.application"
 SQLITE_PATH = Path(env_str("SQLITE_PATH", str(BASE_DIR / "var" / "db.sqlite3")))
 
 
-def sqlite_database(path: Path | str) -> dict:
+def sqlite_database(path: Path | str) -> dj_database_url.DBConfig:
     """SQLite tuned for a small multi-user site.
 
     WAL lets readers work while one writer writes; IMMEDIATE transactions take the write lock
@@ -188,7 +189,14 @@ KETENREGIE_TRUSTED_PROXY_COUNT = env_int("KETENREGIE_TRUSTED_PROXY_COUNT", 0)
 # per address, within `window` seconds.
 KETENREGIE_LOGIN_LIMITS = {"per_username": 5, "per_ip": 20, "window": 15 * 60, "block": 15 * 60}
 # Unknown questionnaire links (404 under /r/) per address before the address is blocked.
-KETENREGIE_TOKEN_LINK_LIMIT = {"prefix": "/r/", "limit": 20, "window": 10 * 60, "block": 10 * 60}
+class TokenLinkLimit(TypedDict):
+    prefix: str
+    limit: int
+    window: int
+    block: int
+
+
+KETENREGIE_TOKEN_LINK_LIMIT: TokenLinkLimit = {"prefix": "/r/", "limit": 20, "window": 10 * 60, "block": 10 * 60}
 # Budgets: invitations and reminders per coordinator, password-reset requests per address.
 KETENREGIE_INVITATION_LIMIT = {"limit": 200, "window": 60 * 60}
 KETENREGIE_PASSWORD_RESET_LIMIT = {"limit": 20, "window": 60 * 60}
