@@ -200,7 +200,7 @@ class InviteMembersForm(forms.Form):
         super().clean()
         cleaned = self.cleaned_data
         if cleaned.get("scope") == self.SCOPE_ALL:
-            cleaned["memberships"] = list(form_field(self, "memberships", PeopleMultipleChoiceField).queryset)
+            cleaned["memberships"] = list(memberships_not_invited(round=self.round))
             if not cleaned["memberships"]:
                 raise forms.ValidationError(_("Alle leden van het netwerk zijn al uitgenodigd."))
         elif "memberships" in cleaned and not cleaned["memberships"]:

@@ -15,6 +15,8 @@ draft, revoking twice, inviting into a closed round) gets an explanation page wi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -35,10 +37,20 @@ from networks.models import MembershipInvitation
 from . import selectors
 from .emails import invitation_link
 from .forms_manage import ConfirmForm, InviteByEmailForm, InviteMembersForm, RoundForm
-from .models import Round, RoundStatus
+from .models import Invitation, Round, RoundStatus
 from .services import invitations as invitation_services
 from .services import rounds as round_services
 from .services.rounds import RoundStateError
+
+
+@dataclass(frozen=True)
+class InvitationRow:
+    """An invitation on the invitation list: the response status (only where respondents are shown) and the
+    personal link (only where the coordinator may hand it out)."""
+
+    invitation: Invitation
+    status: str | None
+    link: str
 
 
 def _apply_service_errors(form, exc: ValidationError) -> None:
@@ -240,11 +252,14 @@ def invitation_list(request: HttpRequest, network_slug: str, round_slug: str) ->
                                  + " " + _invited_message(round, 1, short=True))
             return redirect("rounds:invitations", network_slug=access.network.slug, round_slug=round.slug)
     invitations = selectors.invitation_list_for_round(round=round)
-    for invitation in invitations:
-        invitation.status = selectors.invitation_status(invitation) if round.show_respondents else None
-        invitation.link = invitation_link(invitation) if _link_may_be_shown(round, invitation) else ""
+    rows = [
+        InvitationRow(invitation=invitation,
+                      status=selectors.invitation_status(invitation) if round.show_respondents else None,
+                      link=invitation_link(invitation) if _link_may_be_shown(round, invitation) else "")
+        for invitation in invitations
+    ]
     context = {
-        "network": access.network, "round": round, "invitations": invitations,
+        "network": access.network, "round": round, "invitations": invitations, "invitation_rows": rows,
         "members_form": members_form, "email_form": email_form,
         "active_count": sum(1 for invitation in invitations if not invitation.is_revoked),
     }
