@@ -187,7 +187,8 @@ def _round_prefix(info, pseudo: Pseudonymiser, codebook: Codebook) -> tuple:
 
 def _rounds_of(records: Iterator) -> Iterator[list]:
     """The response stream cut into rounds (it arrives ordered by round): one round in memory at a time."""
-    batch, current = [], None
+    batch: list = []
+    current = None
     for record in records:
         if record.info is not current and batch:
             yield batch
@@ -413,7 +414,7 @@ def labelled_rows(*, layout: Layout, rows: Iterable[tuple], codebook: Codebook, 
             value = cells[position]
             if value is not None:
                 cells[position] = mapping.get(value, value)
-        if per_item:
+        if per_item and value_at is not None and item_at is not None:
             value = cells[value_at]
             if value is not None:
                 cells[value_at] = per_item.get(cells[item_at], {}).get(value, value)

@@ -155,7 +155,7 @@ def sav_chunks(*, layout: Layout, rows: Iterable[tuple], file_label: str = "") -
             out.write(data[:start])
             buffer = []
             for row in rows:
-                cells = []
+                cells: list[float | bytes] = []
                 for position, width in sizes:
                     value = row[position]
                     if width == 0:
@@ -199,7 +199,7 @@ def dta_chunks(*, layout: Layout, rows: Iterable[tuple], file_label: str = "") -
             raise ExportTooLarge(f"more than {limit} cells")
         for position, value in enumerate(row):
             values[position].append(value)
-    columns = {}
+    columns: dict[str, list[str] | list[float]] = {}
     for column, name, cells in zip(layout.columns, names, values, strict=True):
         if column.kind == STRING:
             columns[name] = ["" if v is None else str(v) for v in cells]

@@ -105,7 +105,8 @@ def research_rounds(*, filters: ResearchFilters) -> QuerySet[Round]:
     return rounds
 
 
-def _with_submitted(rounds: QuerySet[Round]) -> QuerySet[Round]:
+def _with_submitted(rounds: QuerySet[Round]) -> QuerySet:
+    # Untyped result: the plugin cannot carry the ``submitted`` annotation through a function boundary.
     return rounds.annotate(submitted=Count("responses", filter=Q(responses__submitted_at__isnull=False)))
 
 
@@ -195,8 +196,9 @@ def research_disclosure_summary(*, filters: ResearchFilters) -> DisclosureSummar
     """How many respondents an item-level export will show with coarsened attributes. 1 query, streamed."""
     respondents = attributes = 0
     for info in research_round_groups(filters=filters):
-        respondents += info.coarsening.coarsened_respondents
-        attributes += info.coarsening.coarsened_attributes
+        if info.coarsening is not None:  # always set on the rounds research_round_groups yields
+            respondents += info.coarsening.coarsened_respondents
+            attributes += info.coarsening.coarsened_attributes
     return DisclosureSummary(coarsened_respondents=respondents, coarsened_attributes=attributes)
 
 
