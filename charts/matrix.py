@@ -10,6 +10,7 @@ matrix is complete on paper and for screen-reader users reading the table fallba
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scoring.factors import is_high, quadrant
@@ -222,7 +223,7 @@ def _axis_titles(frame: _Frame, axis_labels: dict[str, str]) -> list[str]:
     ]
 
 
-def _plot_points(points: list[tuple[str, str, float | None, float | None, str]], frame: _Frame) -> list[_Plotted]:
+def _plot_points(points: Sequence[tuple[str, str, float | None, float | None, str]], frame: _Frame) -> list[_Plotted]:
     """Marker positions of the points with both means; repeats of one spot spiral around it."""
     plotted: list[_Plotted] = []
     seen: dict[tuple[float, float], int] = {}
@@ -316,7 +317,7 @@ def _marker_legend(marker_labels: dict[str, str] | None, frame: _Frame) -> list[
 
 
 def _key(
-    points: list[tuple[str, str, float | None, float | None, str]],
+    points: Sequence[tuple[str, str, float | None, float | None, str]],
     *,
     top: float,
     axis_labels: dict[str, str],
@@ -363,7 +364,7 @@ def _key(
 
 def priority_matrix(
     *,
-    points: list[tuple[str, str, float | None, float | None, str]],
+    points: Sequence[tuple[str, str, float | None, float | None, str]],
     title: str,
     desc: str,
     quadrant_labels: dict[str, str],

@@ -8,6 +8,7 @@ lines cross. Each series has its own colour, dash pattern and marker shape.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ._svg import (
@@ -81,12 +82,12 @@ class _Layout:
     def y_for(self, value: float) -> float:
         return self.y1 - _PLOT_HEIGHT * clamp(value, 0.0, self.scale_max) / self.scale_max
 
-    def padded(self, values: list[float | None]) -> list[float | None]:
+    def padded(self, values: Sequence[float | None]) -> list[float | None]:
         """One value per round: extra values dropped, missing ones ``None``."""
         return list(values[: self.n_rounds]) + [None] * (self.n_rounds - len(values))
 
 
-def _layout(*, n_rounds: int, series: list[tuple[str, list[float | None]]], max_value: float) -> _Layout:
+def _layout(*, n_rounds: int, series: Sequence[tuple[str, Sequence[float | None]]], max_value: float) -> _Layout:
     """The plot starts right of the table's swatch and label column, which is as wide as the longest label."""
     widest = max(text_width(" ".join(str(label).split()), _LABEL_SIZE) for label, _ in series)
     label_column = clamp(widest, 40.0, 210.0)
@@ -123,7 +124,7 @@ def _round_names(layout: _Layout, rounds: list[str]) -> tuple[list[str], float]:
     return parts, round_block
 
 
-def _runs(layout: _Layout, values: list[float | None]) -> list[list[tuple[float, float]]]:
+def _runs(layout: _Layout, values: Sequence[float | None]) -> list[list[tuple[float, float]]]:
     """Consecutive known values as point runs: a missing value breaks the line."""
     run: list[tuple[float, float]] = []
     runs: list[list[tuple[float, float]]] = []
@@ -138,7 +139,7 @@ def _runs(layout: _Layout, values: list[float | None]) -> list[list[tuple[float,
     return runs
 
 
-def _series_markup(layout: _Layout, series: list[tuple[str, list[float | None]]]) -> str:
+def _series_markup(layout: _Layout, series: Sequence[tuple[str, Sequence[float | None]]]) -> str:
     """Lines (broken at missing values) and markers of every series."""
     plot_parts: list[str] = []
     for s_index, (_label, values) in enumerate(series):
@@ -162,7 +163,7 @@ def _table_row(
     *,
     s_index: int,
     label: str,
-    values: list[float | None],
+    values: Sequence[float | None],
     row_y: float,
     missing_label: str,
     value_suffix: str,
@@ -199,7 +200,7 @@ def _table_row(
 def trend_chart(
     *,
     rounds: list[str],
-    series: list[tuple[str, list[float | None]]],
+    series: Sequence[tuple[str, Sequence[float | None]]],
     title: str,
     desc: str,
     max_value: float = 100,
