@@ -19,7 +19,7 @@ from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -35,7 +35,18 @@ logger = logging.getLogger(__name__)
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 TOP_KEYS = {"network", "round", "responses", "name", "opens_on", "closes_on"}
 RESPONSE_KEYS = {"respondent", "organisation", "level", "role", "answers"}
-EXTERNAL_ID_MAX_LENGTH = Response._meta.get_field("external_id").max_length
+
+
+def _max_length(model: type[models.Model], name: str) -> int:
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.CharField) or field.max_length is None:
+        raise TypeError(f"{model.__name__}.{name} is not a text field with a maximum length")
+    return field.max_length
+
+
+EXTERNAL_ID_MAX_LENGTH = _max_length(Response, "external_id")
+ROUND_SLUG_MAX_LENGTH = _max_length(Round, "slug")
+ROUND_NAME_MAX_LENGTH = _max_length(Round, "name")
 # How a file writes "niet van toepassing" (instrument versions that offer it apart from "weet niet", which is null).
 NOT_APPLICABLE_SPELLINGS = {"nvt", "n.v.t.", "na"}
 #: An instrument item as the import sees it: (item id, module code, may be answered in this round, scale id).
@@ -184,12 +195,12 @@ def _resolve_round(*, data: dict, network: Network, expected_round: Round | None
         return None
     try:
         validate_slug(slug)
-        if len(slug) > Round._meta.get_field("slug").max_length:
+        if len(slug) > ROUND_SLUG_MAX_LENGTH:
             raise ValidationError("too long")
     except ValidationError:
         problems.append(ImportProblem(_("“%(round)s” is geen geldige korte naam voor een ronde (alleen letters, "
                                         "cijfers, - en _; hoogstens 80 tekens).") % {"round": slug}))
-    if not isinstance(name, str) or len(name) > Round._meta.get_field("name").max_length:
+    if not isinstance(name, str) or len(name) > ROUND_NAME_MAX_LENGTH:
         problems.append(ImportProblem(_("“name” moet een tekst van hoogstens 200 tekens zijn.")))
         name = slug
     if opens_on and closes_on and closes_on < opens_on:
@@ -485,7 +496,7 @@ def responses_write(*, plan: _Plan, user=None, progress=None) -> ImportResult:
     earlier chunks in place; importing the same file again completes it (external ids are replaced, not added).
     """
     round_created = plan.round is None
-    if round_created:
+    if plan.round is None:
         with transaction.atomic():
             target = _round_create(plan=plan, user=user)
     else:
