@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import overload
+from typing import Any, overload
+
+#: A JSON object as stored in ``network_scores``: its values are whatever JSON holds.
+JSONObject = dict[str, Any]
 
 DECIMALS = 1
 _QUANTUM = Decimal(1).scaleb(-DECIMALS)
@@ -35,7 +38,7 @@ def round1(*, value: float | Fraction | None) -> float | None:
 
 
 @overload
-def sort_keys(*, data: Mapping) -> dict[str, object]: ...
+def sort_keys(*, data: Mapping) -> JSONObject: ...
 @overload
 def sort_keys(*, data: object) -> object: ...
 def sort_keys(*, data: object) -> object:
