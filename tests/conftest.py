@@ -102,7 +102,8 @@ def pytest_collection_modifyitems(config, items):
     import os
 
     on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
-    keep, drop = [], []
+    keep: list[pytest.Item] = []
+    drop: list[pytest.Item] = []
     for item in items:
         wrong = (item.get_closest_marker("postgres_only") and not on_postgres) or (
             item.get_closest_marker("sqlite_only") and on_postgres)

@@ -61,7 +61,7 @@ def lock(network):
         round_ = Round.objects.create(network=network, name=f"Ronde {instrument.pk}",
                                       slug=f"ronde-{instrument.slug}-{instrument.version}", instrument=instrument)
         response = Response.objects.create(round=round_)
-        return Answer.objects.create(response=response, item=instrument.items.order_by("order").first(), value=3)
+        return Answer.objects.create(response=response, item=instrument.items.earliest("order"), value=3)
 
     return lock_it
 
