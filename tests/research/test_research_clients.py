@@ -20,6 +20,7 @@ from research.columns import missing_values
 from research.pseudonyms import pseudonym
 from results.selectors import round_scores_dict
 from rounds.models import Answer
+from tests.must import found
 from tests.research.research_testkit import body, download
 
 pytestmark = pytest.mark.sqlite_only
@@ -54,7 +55,7 @@ def exported(client_for, researcher, consenting, make_round, instrument):
 def _save(client, tmp_path: Path, **params) -> Path:
     response = download(client, **params)
     assert response.status_code == 200
-    name = re.search(r'filename="(.+?)"', response["Content-Disposition"]).group(1)
+    name = found(r'filename="(.+?)"', response["Content-Disposition"], group=1)
     path = tmp_path / name
     path.write_bytes(body(response))
     return path

@@ -12,6 +12,7 @@ from research.models import ExportLog
 from research.pseudonyms import pseudonym
 from results.selectors import round_scores_dict
 from rounds.models import Answer
+from tests.must import found
 from tests.research.research_testkit import body, download, read_csv
 
 MISSING = [code for code, _label in missing_values()]
@@ -30,7 +31,7 @@ def client(client_for, researcher):
 def _save(client, tmp_path, **params):
     response = download(client, **params)
     assert response.status_code == 200, response.content[:500]
-    name = re.search(r'filename="(.+?)"', response["Content-Disposition"]).group(1)
+    name = found(r'filename="(.+?)"', response["Content-Disposition"], group=1)
     path = tmp_path / name
     path.write_bytes(body(response))
     return path, response

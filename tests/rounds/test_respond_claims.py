@@ -4,7 +4,6 @@ The coordinator sees every invitee's link (until it is in use) and could open it
 anyone's answers. Each Client below is a separate browser with its own cookies.
 """
 
-import re
 import smtplib
 import time
 from datetime import timedelta
@@ -20,6 +19,7 @@ from rounds.models import Answer, PageState, Response, RoundStatus
 from rounds.questionnaire import questionnaire_for_round
 from rounds.respond_access import CLAIM_COOKIE, CLAIM_SALT, resume_signature_make
 from rounds.services import invitations as invitation_services
+from tests.must import found
 from tests.rounds.respond_builders import answer_page, submit
 
 pytest_plugins = ["tests.rounds.respond_support"]
@@ -32,7 +32,7 @@ def url(name, token, **kwargs):
 
 
 def resume_path(mail) -> str:
-    link = re.search(r"https?://\S+/r/\S+/resume/\S+/", mail.body).group(0)
+    link = found(r"https?://\S+/r/\S+/resume/\S+/", mail.body)
     return link[link.index("/r/"):]
 
 

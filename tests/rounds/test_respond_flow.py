@@ -1,6 +1,5 @@
 """Filling in the questionnaire through the personal link: start, profile, pages, resume, review, submit."""
 
-import re
 
 import pytest
 from django.conf import settings
@@ -10,6 +9,7 @@ from django.urls import reverse
 from networks.models import ChainRole, Level, Membership
 from rounds.models import Answer, PageState, Response
 from rounds.questionnaire import questionnaire_for_round
+from tests.must import found
 from tests.rounds.respond_builders import answer_page, submit
 
 pytest_plugins = ["tests.rounds.respond_support"]
@@ -195,7 +195,7 @@ def test_a_fresh_browser_resumes_through_the_mailed_link(client, token, invitati
 
     refused = fresh.get(url("respond", token))
     fresh.post(url("respond_resume_request", token))
-    link = re.search(r"https?://\S+/r/\S+/resume/\S+/", mailoutbox[-1].body).group(0)
+    link = found(r"https?://\S+/r/\S+/resume/\S+/", mailoutbox[-1].body)
     path = link[link.index("/r/"):]
     fresh.get(path)
     resumed = fresh.post(path)
