@@ -82,7 +82,8 @@ class LockedContentMixin(_LockedContentBase):
         else:
             ids.add(getattr(self, self.instrument_lookup))
         if self.pk is not None:
-            stored = type(self)._default_manager.filter(pk=self.pk).values_list(self.instrument_lookup, flat=True).first()
+            stored = (type(self)._default_manager.filter(pk=self.pk)
+                      .values_list(self.instrument_lookup, flat=True).first())
             ids.add(stored)
         return {i for i in ids if i is not None}
 

@@ -146,6 +146,10 @@ class Network(models.Model):
 
     objects = NetworkQuerySet.as_manager()
 
+    # Annotated by networks.selectors.network_list_for_user.
+    partner_count: int
+    member_count: int
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("netwerk")

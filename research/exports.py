@@ -9,7 +9,7 @@ has been produced.
 import contextlib
 import getpass
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
@@ -101,7 +101,7 @@ class ExportStream:
     content_type: str
     metadata: dict[str, Any]
     log: ExportLog
-    chunks: Iterator[bytes] = field(repr=False)
+    chunks: Generator[bytes, None, None] = field(repr=False)  # closed by the server when the client leaves
 
     @property
     def coarsened(self) -> int:
@@ -463,7 +463,7 @@ def _syntax_chunks(*, filters: ResearchFilters, options: ExportOptions, layout: 
     yield text.encode("utf-8")
 
 
-def _finishing(chunks: Iterator[bytes], *, log: ExportLog, counter: _Counter) -> Iterator[bytes]:
+def _finishing(chunks: Iterator[bytes], *, log: ExportLog, counter: _Counter) -> Generator[bytes, None, None]:
     yield from chunks
     # Only reached when the last byte was produced: a download that broke off stays without a row count.
     export_log_finish(log=log, row_count=counter.rows, suppressed_items=counter.suppressed_items)

@@ -1,6 +1,7 @@
 """Rate limits: unknown token links per address, the reusable @ratelimit budget, password-reset requests."""
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.http import HttpResponse
@@ -124,7 +125,7 @@ def test_ratelimit_decorator_lets_get_through(rf, make_user):
 
 @pytest.mark.django_db
 def test_budget_is_restored_after_the_window(clock):
-    kwargs = {"scope": "test_invitations", "key": "user:1", "limit": 200, "window": 3600}
+    kwargs: dict[str, Any] = {"scope": "test_invitations", "key": "user:1", "limit": 200, "window": 3600}
     assert ratelimit_consume(**kwargs, cost=150)
     assert not ratelimit_consume(**kwargs, cost=51)
     assert ratelimit_consume(**kwargs, cost=50)

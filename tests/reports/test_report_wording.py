@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from networks.models import Membership, PlatformRole
 from rounds.models import Round, RoundStatus
+from tests.must import present
 from tests.reports.report_testkit import flat, load_demo, pdf_text
 
 DEMO = "ketenconvenant-oost-gelderland"
@@ -25,7 +26,7 @@ def demo_round(db):
 
 
 def _coordinator(round):
-    return Membership.objects.filter(network=round.network, role=PlatformRole.COORDINATOR).first().user
+    return present(Membership.objects.filter(network=round.network, role=PlatformRole.COORDINATOR).first()).user
 
 
 def _pdf(client_for, round, language: str) -> str:

@@ -99,7 +99,8 @@ def _assert_areas(computed: dict[tuple[int, str], float], rounds) -> None:
     assert set(computed) == {key for key, value in expected.items() if value is not None}
     for key, value in computed.items():
         # network_scores rounds to one decimal; the clients compute the exact mean.
-        assert abs(value - expected[key]) <= 0.05 + 1e-9, (key, value, expected[key])
+        wanted = expected[key]
+        assert wanted is not None and abs(value - wanted) <= 0.05 + 1e-9, (key, value, wanted)
 
 
 def _round_order(rounds) -> dict[str, int]:
@@ -286,7 +287,7 @@ def test_pspp_reads_the_long_csv_with_distinct_item_labels_and_missing_values(ex
     _pspp(syntax, PSPP_LONG_CHECKS)
     rows = _csv_rows(tmp_path / "long.csv")
     assert len(rows) == Answer.objects.filter(response__round__in=rounds).count()
-    label_of = {}
+    label_of: dict[str, set[str]] = {}
     for row in rows:
         label_of.setdefault(row["item_code"].strip(), set()).add(row["item"].strip())
     assert all(len(labels) == 1 for labels in label_of.values())

@@ -137,8 +137,8 @@ def test_spss_value_labels_and_missing_values_match_the_codebook(client, instrum
         options = "".join(f'\n    {o["value"]} "{o["label"]["nl"]}"' for o in item["scale"]["options"])
         missing = "".join(f'\n    {code} "{label}"' for code, label in missing_values())
         assert f'{item["code"]}{options}{missing}' in spss["value_labels"]
-    missing = {name.lstrip("/"): code for name, code in spss["missing"]}
-    assert all(missing[item["code"]] == codes for item in codebook.items)
+    missing_of = {name.lstrip("/"): code for name, code in spss["missing"]}
+    assert all(missing_of[item["code"]] == codes for item in codebook.items)
     assert 'level\n    "strategisch" "Strategisch (bestuur)"' in spss["value_labels"]
     levels = {name: level for names, level in spss["levels"] for name in names.split()}
     assert levels["SF.K1.presence"] == levels["MK.1.1"] == levels["network_phase"] == "ORDINAL"
