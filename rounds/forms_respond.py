@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import DescribedRadioSelect
 from networks.models import ChainRole, Level, Organisation
+from networks.roles import chain_role_descriptions
 
 from .questionnaire import (
     COMMENT_MAX_LENGTH,
@@ -43,7 +45,8 @@ class ProfileForm(forms.Form):
     )
     chain_role = forms.ChoiceField(
         label=_("Wat is uw rol in de keten?"), choices=[("", _("Geen opgave")), *ChainRole.choices],
-        required=False, error_messages={"invalid_choice": _("Kies een van de rollen uit de lijst.")},
+        required=False, widget=DescribedRadioSelect(descriptions=chain_role_descriptions()),
+        error_messages={"invalid_choice": _("Kies een van de rollen uit de lijst.")},
     )
     comment_consent = forms.BooleanField(
         label=_("Mijn open opmerkingen mogen zonder mijn naam worden geciteerd in het rapport voor het netwerk."),
