@@ -31,9 +31,9 @@ def test_round_form_says_what_each_optional_module_adds_and_how_long_it_takes(cl
     modules = Module.objects.filter(instrument=shipped, optional=True)
     assert modules.count() >= 4
     for module in modules:
-        option = re.search(r'<input[^>]*value="%d"[^>]*aria-describedby="([^" ]+)' % module.pk, html)
+        option = re.search(rf'<input[^>]*value="{module.pk}"[^>]*aria-describedby="([^" ]+)', html)
         assert option, module.code
-        description = re.search(r'id="%s"[^>]*>([^<]+)<' % option.group(1), html).group(1)
+        description = re.search(rf'id="{option.group(1)}"[^>]*>([^<]+)<', html).group(1)
         count = items_of(dimension__module=module)
         minutes = module_extra_minutes(count)
         assert str(MODULE_HELP[module.code]) in description
