@@ -22,8 +22,7 @@ from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from networks.models import ChainRole, Level, Membership, MembershipInvitation, Network, PlatformRole
-from networks.services import membership_invitation_accept
+from networks.models import ChainRole, Level, Membership, Network, PlatformRole
 from rounds.models import Answer, Invitation, Response, Round, RoundStatus
 from tests.browser.conftest import axe_serious_violations
 
@@ -55,6 +54,47 @@ def check_page(page, visited: list[str], *, codes_shown: bool = False) -> None:
     assert not PLACEHOLDER.findall(text), f"{where}: placeholders {PLACEHOLDER.findall(text)[:5]}"
     violations = axe_serious_violations(page)
     assert not violations, f"{where}: {violations}"
+
+
+def dutch_msgids() -> list[str]:
+    """Dutch source strings long enough to be unmistakable, whose English translation differs from them."""
+    import polib
+
+    po = polib.pofile(str(settings.BASE_DIR / "locale" / "en" / "LC_MESSAGES" / "django.po"))
+    return [entry.msgid for entry in po if not entry.msgid_plural and len(entry.msgid) >= 25
+            and entry.msgstr and entry.msgstr != entry.msgid and not PLACEHOLDER.search(entry.msgid)
+            and "%" not in entry.msgid and "<" not in entry.msgid]
+
+
+def recheck_in_english(context, base: str, visited: list[str]) -> None:
+    """Every visited page again with English chosen: no Dutch source string left untranslated, no placeholder.
+
+    A string marked for translation but translated too early (at import time) or not marked at all shows up
+    here as its Dutch msgid on an English page.
+    """
+    from urllib.parse import urlsplit
+
+    context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": base}])
+    msgids = dutch_msgids()
+    page = context.new_page()
+    for url in dict.fromkeys(visited):
+        if urlsplit(url).path.endswith(("/login/", "/logout/")):
+            continue
+        page.goto(url)
+        assert page.locator("html").get_attribute("lang") == "en", url
+        text = " ".join(page.locator("body").inner_text().split())
+        untranslated = [msgid for msgid in msgids if " ".join(msgid.split()) in text]
+        assert not untranslated, f"{url} in English still shows {untranslated[:3]}"
+        assert not PLACEHOLDER.findall(text), f"{url} in English: placeholders {PLACEHOLDER.findall(text)[:5]}"
+    page.close()
+
+
+def open_menu(page) -> None:
+    """On a phone the main menu sits behind the toggler."""
+    toggler = page.locator(".navbar-toggler")
+    if toggler.is_visible():
+        toggler.click()
+        expect(page.locator("#mainnav")).to_be_visible()
 
 
 def log_in(page, base: str, email: str, visited: list[str]) -> None:
@@ -106,9 +146,16 @@ def test_coordinator_first_day(width, live_server, new_context, shipped_instrume
     page.get_by_label("Professional", exact=True).check()
     page.get_by_role("button", name="Opslaan").click()
     check_page(page, visited)
-    # The member accepts the network invitation in their own browser (the member journey logs in as a member).
-    membership_invitation_accept(invitation=MembershipInvitation.objects.get(network=network), user=member)
+    # The member accepts the network invitation after logging in, in their own browser.
+    member_page = console_errors(new_context(width=width, bypass_csp=True).new_page())
+    log_in(member_page, base, member.email, visited)
+    check_page(member_page, visited)
+    member_page.goto(f"{base}/networks/invitations/")
+    check_page(member_page, visited)
+    member_page.get_by_role("button", name=re.compile("^Aannemen")).click()
+    check_page(member_page, visited)
     assert Membership.objects.get(network=network, user=member).chain_role == ChainRole.PROFESSIONAL
+    member_page.context.close()
 
     page.reload()
     page.get_by_role("link", name="Nieuwe ronde").click()
@@ -144,8 +191,13 @@ def test_coordinator_first_day(width, live_server, new_context, shipped_instrume
     check_page(page, visited)
     page.get_by_role("link", name="Voortgang bekijken").click()
     check_page(page, visited)
+    open_menu(page)
+    page.get_by_role("button", name="Uitloggen").click()
+    expect(page.locator("main")).to_contain_text("U bent uitgelogd.")
+    check_page(page, visited)
 
-    assert len(visited) >= 14
+    assert len(visited) >= 18
+    recheck_in_english(context, base, visited)
     assert not [e for e in console_errors.errors if "favicon" not in e]
 
 
@@ -222,6 +274,7 @@ def test_member_first_day_in_two_sittings(width, live_server, new_context, open_
     assert dict(Answer.objects.filter(response=response).values_list("item__code", "value")) == {
         "SF.K1.presence": 5, "SF.K1.importance": 4, "SF.K2.presence": 3}
     assert len(visited) >= 10
+    recheck_in_english(context, base, visited)
     assert not [e for e in console_errors.errors if "favicon" not in e]
 
 
@@ -248,7 +301,8 @@ def test_researcher_first_day_exports(width, live_server, new_context, make_user
     researcher = make_user(email="onderzoeker@example.org")
     researcher.user_permissions.add(permission("networks.export_research_data"))
     base, visited = live_server.url, []
-    page = console_errors(new_context(width=width, bypass_csp=True, accept_downloads=True).new_page())
+    context = new_context(width=width, bypass_csp=True, accept_downloads=True)
+    page = console_errors(context.new_page())
 
     log_in(page, base, researcher.email, visited)
     expect(page).to_have_url(f"{base}/research/")
@@ -267,4 +321,5 @@ def test_researcher_first_day_exports(width, live_server, new_context, make_user
     page.goto(f"{base}/networks/")  # a researcher without networks: no "register" button, a clear note
     expect(page.get_by_role("link", name="Nieuw netwerk registreren")).to_have_count(0)
     check_page(page, visited)
+    recheck_in_english(context, base, visited)
     assert not [e for e in console_errors.errors if "favicon" not in e]
