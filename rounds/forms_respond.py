@@ -191,6 +191,10 @@ class OptionRow:
     dom_id: str
     css: str = ""
 
+    @property
+    def css_class(self) -> str:
+        return f"form-check kr-option {self.css}" if self.css else "form-check kr-option"
+
 
 @dataclass(frozen=True)
 class ItemRow:
