@@ -89,8 +89,8 @@ def _seen(info: ValidationInfo) -> _Seen:
 
 
 def _code(max_length: int, **constraints: Any) -> Any:
-    return Annotated[str, BeforeValidator(number_as_text),
-                     StringConstraints(min_length=1, max_length=max_length, **constraints)]
+    return Annotated[str, StringConstraints(min_length=1, max_length=max_length, **constraints),
+                     BeforeValidator(number_as_text)]
 
 
 class Label(RequiredText):

@@ -72,15 +72,15 @@ def _ascending_ranges(value: str) -> str:
 
 def filled(*, max_length: int | None = None) -> Any:
     """A non-empty text, optionally with a maximum length."""
-    return Annotated[str, BeforeValidator(_none_as_empty), StringConstraints(min_length=1, max_length=max_length)]
+    return Annotated[str, StringConstraints(min_length=1, max_length=max_length), BeforeValidator(_none_as_empty)]
 
 
 Translation = Annotated[str, BeforeValidator(_none_as_empty)]
 Filled = filled()
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
-LineRanges = Annotated[str, BeforeValidator(number_as_text),
-                       StringConstraints(min_length=1, pattern=rf"^{LINE_RANGES.pattern}$"),
-                       AfterValidator(_ascending_ranges)]
+# The constraints stand before the conversion, or the JSON Schema would lose them.
+LineRanges = Annotated[str, StringConstraints(min_length=1, pattern=rf"^{LINE_RANGES.pattern}$"),
+                       BeforeValidator(number_as_text), AfterValidator(_ascending_ranges)]
 
 
 class Text(FileModel):
