@@ -43,8 +43,8 @@ from core.schema import (
     Text,
     code_of,
     file_problem,
-    filled,
     node_at,
+    none_as_empty,
     number_as_text,
     problems_of,
 )
@@ -88,16 +88,19 @@ def _seen(info: ValidationInfo) -> _Seen:
     return context.setdefault("seen", _Seen())
 
 
-def _code(max_length: int, **constraints: Any) -> Any:
-    return Annotated[str, StringConstraints(min_length=1, max_length=max_length, **constraints),
-                     BeforeValidator(number_as_text)]
+ScaleCode = Annotated[str, StringConstraints(min_length=1, max_length=40), BeforeValidator(number_as_text)]
+ModuleCode = Annotated[str, StringConstraints(min_length=1, max_length=10, pattern=rf"^{MODULE_CODE.pattern}$"),
+                       BeforeValidator(number_as_text)]
+DimensionCode = Annotated[str, StringConstraints(min_length=1, max_length=20), BeforeValidator(number_as_text)]
+ItemCode = ScaleCode
+LabelText = Annotated[str, StringConstraints(min_length=1, max_length=LABEL_MAX_LENGTH), BeforeValidator(none_as_empty)]
 
 
 class Label(RequiredText):
     """An item's short name for tables and charts."""
 
-    nl: filled(max_length=LABEL_MAX_LENGTH)  # type: ignore[valid-type]
-    en: filled(max_length=LABEL_MAX_LENGTH)  # type: ignore[valid-type]
+    nl: LabelText
+    en: LabelText
 
 
 class HigherMeans(Text):
@@ -140,7 +143,7 @@ class Option(FileModel):
 
 
 class Scale(FileModel):
-    code: _code(40)  # type: ignore[valid-type]
+    code: ScaleCode
     name: RequiredText
     options: Annotated[list[Option], Field(min_length=1)]
 
@@ -189,7 +192,7 @@ def sf_factor_aspect(*, module: str, code: str) -> tuple[str, str] | None:
 
 
 class Item(FileModel):
-    code: _code(40)  # type: ignore[valid-type]
+    code: ItemCode
     factor: Annotated[str, StringConstraints(max_length=20)] = ""
     aspect: Annotated[str, StringConstraints(max_length=20)] = ""
     label: Label
@@ -243,7 +246,7 @@ class Item(FileModel):
 
 
 class Dimension(FileModel):
-    code: _code(20)  # type: ignore[valid-type]
+    code: DimensionCode
     title: RequiredText
     intro: Text = Text()
     items: Annotated[list[Item], Field(min_length=1)]
@@ -266,7 +269,7 @@ class Dimension(FileModel):
 
 
 class Module(FileModel):
-    code: _code(10, pattern=rf"^{MODULE_CODE.pattern}$")  # type: ignore[valid-type]
+    code: ModuleCode
     optional: bool = False
     allow_comment: bool = True
     title: RequiredText
@@ -438,7 +441,7 @@ MAPPING = {"model_type", "model_attributes_type", "dict_type"}
 
 def instrument_problems(*, data: Any, error: ValidationError) -> list[tuple[str, str]]:
     """(where, problem) for every error: where names the part of the file ("item KO.1", "schaal presence5")."""
-    found = []
+    found: list[tuple[str, str]] = []
     for problem in problems_of(error):
         where, rest = _locate(data, problem.loc)
         found.extend((where, message) for message in _messages(problem, rest))

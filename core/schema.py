@@ -49,7 +49,7 @@ def file_problem(problem: str) -> PydanticCustomError:
     return PydanticCustomError(FILE_PROBLEM, "{problem}", {"problem": problem})
 
 
-def _none_as_empty(value: Any) -> Any:
+def none_as_empty(value: Any) -> Any:
     # `nl:` without a value is YAML's null: an empty text, reported as a missing translation.
     return "" if value is None else value
 
@@ -70,15 +70,10 @@ def _ascending_ranges(value: str) -> str:
     return value
 
 
-def filled(*, max_length: int | None = None) -> Any:
-    """A non-empty text, optionally with a maximum length."""
-    return Annotated[str, StringConstraints(min_length=1, max_length=max_length), BeforeValidator(_none_as_empty)]
-
-
-Translation = Annotated[str, BeforeValidator(_none_as_empty)]
-Filled = filled()
+# In an Annotated type the constraints stand before a conversion (BeforeValidator), or the JSON Schema loses them.
+Translation = Annotated[str, BeforeValidator(none_as_empty)]
+Filled = Annotated[str, StringConstraints(min_length=1), BeforeValidator(none_as_empty)]
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
-# The constraints stand before the conversion, or the JSON Schema would lose them.
 LineRanges = Annotated[str, StringConstraints(min_length=1, pattern=rf"^{LINE_RANGES.pattern}$"),
                        BeforeValidator(number_as_text), AfterValidator(_ascending_ranges)]
 

@@ -48,7 +48,7 @@ class RecommendationEntry(FileModel):
     """One recommendation as written in the file."""
 
     code: Annotated[str, StringConstraints(min_length=1, pattern=rf"^{RECOMMENDATION_CODE.pattern}$")]
-    kind: Literal["source", "practice"] = SOURCE_KIND
+    kind: Literal["source", "practice"] = "source"
     title: RequiredText
     text: RequiredText
     source: CitedSource
