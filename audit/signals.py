@@ -10,8 +10,10 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.middleware import SESSION_LOGIN_AT_KEY
+from core.signals import session_expired, token_links_blocked
 from networks.models import Membership, Network
 from networks.signals import research_consent_change
 
@@ -42,6 +44,17 @@ def on_user_login_failed(sender, credentials, request=None, **kwargs) -> None:
     # Django has already replaced the password in ``credentials`` by stars.
     username = credentials.get("username") or credentials.get(User.USERNAME_FIELD) or ""
     login_failure_record(username=username, request=request)
+
+
+@receiver(session_expired, dispatch_uid="audit_session_expired")
+def on_session_expired(sender, request, user, **kwargs) -> None:
+    audit_record(action=AuditAction.SESSION_EXPIRED, actor=user, request=request, target=user.get_username())
+
+
+@receiver(token_links_blocked, dispatch_uid="audit_token_links_blocked")
+def on_token_links_blocked(sender, request, scope: str, until, **kwargs) -> None:
+    audit_record(action=AuditAction.RATE_LIMITED, actor=None, request=request, target=_("vragenlijstlinks"),
+                 details={"scope": scope, "until": until.isoformat()})
 
 
 def _membership_names(membership: Membership) -> tuple[str, str]:

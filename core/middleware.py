@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from .ratelimit import client_ip, ratelimit_blocked_until, ratelimit_record_failure, seconds_until, too_many_requests
 from .request_context import _current_request, _current_request_id, redact_secrets
+from .signals import session_expired, token_links_blocked
 
 request_logger = logging.getLogger("ketenregie.request")
 
@@ -107,11 +108,7 @@ class SessionLifetimeMiddleware:
                 # Sessions from before this control existed start their clock now.
                 request.session[SESSION_LOGIN_AT_KEY] = now
             elif now - login_at > settings.KETENREGIE_SESSION_ABSOLUTE_AGE:
-                from audit.models import AuditAction
-                from audit.services import audit_record
-
-                audit_record(action=AuditAction.SESSION_EXPIRED, actor=user, request=request,
-                             target=user.get_username())
+                session_expired.send(sender=self.__class__, request=request, user=user)
                 logout(request)
                 messages.info(request, _("Uw sessie is verlopen. Log opnieuw in."))
         return self.get_response(request)
@@ -141,10 +138,6 @@ class TokenLinkRateLimitMiddleware:
             blocked_until = ratelimit_record_failure(scope=TOKEN_LINK_SCOPE, key=ip, limit=config["limit"],
                                                      window=config["window"], block=config["block"])
             if blocked_until is not None:
-                from audit.models import AuditAction
-                from audit.services import audit_record
-
-                audit_record(action=AuditAction.RATE_LIMITED, actor=None, request=request,
-                             target=_("vragenlijstlinks"),
-                             details={"scope": TOKEN_LINK_SCOPE, "until": blocked_until.isoformat()})
+                token_links_blocked.send(sender=self.__class__, request=request, scope=TOKEN_LINK_SCOPE,
+                                         until=blocked_until)
         return response

@@ -32,6 +32,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import wraps
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Sum
@@ -66,6 +67,16 @@ def client_ip(request: HttpRequest | None) -> str:
         return ""
 
 
+# The counters are stored by the audit app, which builds on core: looked up in the app registry rather than
+# imported, so that core does not import an app above it.
+def _hit_model():
+    return apps.get_model("audit", "RateLimitHit")
+
+
+def _block_model():
+    return apps.get_model("audit", "RateLimitBlock")
+
+
 def _key(value: str) -> str:
     """Keys longer than the column (a pasted essay as username) are hashed, never truncated into collisions."""
     value = str(value)
@@ -75,7 +86,7 @@ def _key(value: str) -> str:
 
 
 def ratelimit_blocked_until(*, scope: str, key: str) -> datetime | None:
-    from audit.models import RateLimitBlock
+    RateLimitBlock = _block_model()  # noqa: N806 - a model class
 
     return RateLimitBlock.objects.filter(scope=scope, key=_key(key), until__gt=timezone.now()).aggregate(
         until=Max("until"))["until"]
@@ -85,7 +96,7 @@ def ratelimit_blocked_until(*, scope: str, key: str) -> datetime | None:
 def ratelimit_record_failure(*, scope: str, key: str, limit: int, window: int, block: int | None = None
                              ) -> datetime | None:
     """Count one failure; returns the end of the block when this failure reaches the limit, else None."""
-    from audit.models import RateLimitBlock, RateLimitHit
+    RateLimitBlock, RateLimitHit = _block_model(), _hit_model()  # noqa: N806 - model classes
 
     now = timezone.now()
     key = _key(key)
@@ -103,7 +114,7 @@ def ratelimit_record_failure(*, scope: str, key: str, limit: int, window: int, b
 
 
 def ratelimit_reset(*, scope: str, key: str) -> None:
-    from audit.models import RateLimitHit
+    RateLimitHit = _hit_model()  # noqa: N806 - a model class
 
     RateLimitHit.objects.filter(scope=scope, key=_key(key)).delete()
 
@@ -111,7 +122,7 @@ def ratelimit_reset(*, scope: str, key: str) -> None:
 @transaction.atomic
 def ratelimit_consume(*, scope: str, key: str, limit: int, window: int, cost: int = 1) -> bool:
     """Spend ``cost`` from the budget; False (and nothing spent) when that would exceed ``limit``."""
-    from audit.models import RateLimitHit
+    RateLimitHit = _hit_model()  # noqa: N806 - a model class
 
     now = timezone.now()
     key = _key(key)

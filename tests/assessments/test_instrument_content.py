@@ -5,8 +5,8 @@ import re
 import pytest
 from instrument_testkit import SHIPPED_V1
 
-from assessments.loader import CODE_SCHEMES, instrument_file_parse
 from assessments.models import Item, ItemFlag
+from assessments.schema import CODE_SCHEMES, instrument_file_parse
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils import translation
 from report_testkit import make_round, members, respond
 
-from reports.content import UNREALISED_MEDIAN, network_report_get
+from reports.content import network_report_get
+from reports.content.rows import UNREALISED_MEDIAN
 from rounds.models import RoundStatus
 
 
