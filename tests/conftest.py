@@ -126,3 +126,12 @@ def permission(db):
         return Permission.objects.get(codename=codename, content_type__app_label=app_label)
 
     return get
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """URL of a real redis-server started for this test session (tests/server_testkit.py)."""
+    from tests.server_testkit import redis_server
+
+    with redis_server() as url:
+        yield url
