@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import LocalizedMixin
@@ -87,18 +88,32 @@ class LockedContentMixin(_LockedContentBase):
             ids.add(stored)
         return {i for i in ids if i is not None}
 
-    def _refuse_if_locked(self) -> None:
-        for instrument_id in self._instrument_ids():
+    def _refuse_if_locked(self) -> set[int]:
+        """The instruments this write touches (``_instrument_ids``), after refusing it if one is locked."""
+        ids = self._instrument_ids()
+        for instrument_id in ids:
             if instrument_has_answers(instrument_id):
                 raise _locked_error(instrument_id)
+        return ids
 
     def save(self, *args, **kwargs):
-        self._refuse_if_locked()
-        return super().save(*args, **kwargs)
+        ids = self._refuse_if_locked()
+        result = super().save(*args, **kwargs)
+        instrument_content_changed(instrument_ids=ids)
+        return result
 
     def delete(self, *args, **kwargs):
-        self._refuse_if_locked()
-        return super().delete(*args, **kwargs)
+        ids = self._refuse_if_locked()
+        result = super().delete(*args, **kwargs)
+        instrument_content_changed(instrument_ids=ids)
+        return result
+
+
+def instrument_content_changed(*, instrument_ids: set[int]) -> None:
+    """Stamp the instruments whose content changed: ``loaded_at`` keys the cached questionnaire structure
+    (rounds.questionnaire), so every process builds it anew after an edit, whichever process made it."""
+    if instrument_ids:
+        Instrument.objects.filter(pk__in=instrument_ids).update(loaded_at=timezone.now())
 
 
 class InstrumentQuerySet(models.QuerySet):

@@ -110,7 +110,7 @@ def respondent(instrument, *, slug: str):
     round.optional_modules.set(Module.objects.filter(instrument=instrument, optional=True))
     invitation = Invitation.objects.create(round=round, user=user)
     client = Client()
-    client.get(reverse("rounds:respond", kwargs={"token": invitation.token}))
+    client.post(reverse("rounds:respond", kwargs={"token": invitation.token}))  # starting is a POST
     client.post(reverse("rounds:respond_profile", kwargs={"token": invitation.token}),
                 {"organisation": organisation.pk, "level": Level.TACTICAL})
     return client, invitation.token, round

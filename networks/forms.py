@@ -3,8 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import form_field
 from core.slugs import name_to_slug
+from core.widgets import DescribedCheckboxSelectMultiple, DescribedRadioSelect
 
 from .models import ChainRole, Level, Membership, Network, Organisation, Partnership, PlatformRole, Sector
+from .roles import chain_role_descriptions, platform_role_descriptions
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -69,8 +71,11 @@ class PartnershipForm(forms.Form):
                                         "%(show_value)d tekens.")})
     new_organisation_sector = forms.ChoiceField(label=_("Sector van de nieuwe organisatie"),
                                                 choices=[("", "—"), *Sector.choices], required=False)
-    roles = forms.MultipleChoiceField(label=_("Rollen in de keten"), choices=ChainRole.choices, required=False,
-                                      widget=forms.CheckboxSelectMultiple)
+    roles = forms.MultipleChoiceField(
+        label=_("Rollen in de keten"), choices=ChainRole.choices, required=False,
+        widget=DescribedCheckboxSelectMultiple(descriptions=chain_role_descriptions()),
+        help_text=_("Een organisatie kan meerdere rollen tegelijk hebben; welke organisatie welke rol heeft, "
+                    "verschilt per keten."))
     since = forms.DateField(label=_("Partner sinds"), required=False, widget=DATE_WIDGET)
     until = forms.DateField(label=_("Partner tot"), required=False, widget=DATE_WIDGET)
 
@@ -114,12 +119,14 @@ class PartnershipForm(forms.Form):
 
 class MembershipFieldsMixin(forms.Form):
     role = forms.ChoiceField(label=_("Rol op het platform"), choices=PlatformRole.choices,
-                             initial=PlatformRole.MEMBER)
+                             initial=PlatformRole.MEMBER,
+                             widget=DescribedRadioSelect(descriptions=platform_role_descriptions()))
     organisation = forms.ModelChoiceField(label=_("Partnerorganisatie"), queryset=Organisation.objects.none(),
                                           required=False)
     level = forms.ChoiceField(label=_("Niveau"), choices=[("", "—"), *Level.choices], required=False)
-    chain_role = forms.ChoiceField(label=_("Rol in de keten"), choices=[("", "—"), *ChainRole.choices],
-                                   required=False)
+    chain_role = forms.ChoiceField(label=_("Rol in de keten"), choices=[("", _("Geen opgave")), *ChainRole.choices],
+                                   required=False, initial="",
+                                   widget=DescribedRadioSelect(descriptions=chain_role_descriptions()))
 
     def __init__(self, *args, network: Network, **kwargs):
         super().__init__(*args, **kwargs)

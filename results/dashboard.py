@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from networks.models import ChainRole, Level
 from rounds.models import Round
 from scoring import Compared, RespondentView, RoundScores
 from scoring.codes import CORE_AREAS, natural_key
@@ -119,12 +120,8 @@ def challenges(*, scores: RoundScores, labels: InstrumentLabels) -> Section:
 
 def _group_label(dimension: str, value: str) -> str:
     if dimension == "level":
-        from networks.models import Level
-
         return str(dict(Level.choices).get(value, value))
     if dimension == "role":
-        from networks.models import ChainRole
-
         return str(dict(ChainRole.choices).get(value, value))
     return value
 

@@ -10,11 +10,19 @@ from assessments.models import Instrument, InstrumentStatus, Module
 from core.forms import form_field
 from core.names import user_sort_key
 from core.slugs import name_to_slug
+from core.widgets import DescribedCheckboxSelectMultiple
 from networks.forms import DATE_WIDGET
 from networks.models import Level, Membership, Network, Organisation
 
 from .models import INVITATION_MESSAGE_MAX_LENGTH, Round
-from .selectors import instrument_default, instruments_for_round_form, memberships_not_invited
+from .module_help import module_description
+from .selectors import (
+    instrument_default,
+    instruments_for_round_form,
+    memberships_not_invited,
+    minutes_for_items,
+    module_item_counts,
+)
 from .services.rounds import RESERVED_SLUGS
 
 ANONYMOUS = "0"
@@ -73,8 +81,7 @@ class RoundForm(forms.Form):
     instrument = InstrumentChoiceField(label=_("Versie van de vragenlijst"), queryset=Instrument.objects.none(),
                                        empty_label=None)
     optional_modules = ModuleChoiceField(label=_("Aanvullende modules"), queryset=Module.objects.none(),
-                                         required=False, widget=forms.CheckboxSelectMultiple,
-                                         help_text=_("De vaste modules horen altijd bij de vragenlijst."))
+                                         required=False, widget=DescribedCheckboxSelectMultiple)
     opens_on = forms.DateField(label=_("Opent op"), required=False, widget=DATE_WIDGET,
                                help_text=_("Geplande datum, ter informatie voor de deelnemers."))
     closes_on = forms.DateField(label=_("Sluit op"), required=False, widget=DATE_WIDGET,
@@ -113,6 +120,7 @@ class RoundForm(forms.Form):
         modules_field = form_field(self, "optional_modules", ModuleChoiceField)
         modules_field.queryset = modules.order_by("instrument__slug", "-instrument__version", "order")
         modules_field.show_version = instruments.count() > 1
+        self._describe_modules(modules_field, instrument=round.instrument if round else instrument_default())
         self.fields["name"].error_messages["required"] = _("Geef de ronde een naam.")
         self.fields["instrument"].error_messages.update({
             "required": _("Kies een versie van de vragenlijst."),
@@ -127,6 +135,25 @@ class RoundForm(forms.Form):
             for name in ("instrument", "optional_modules", "show_respondents"):
                 self.fields[name].disabled = True
                 self.fields[name].help_text = _("Ligt vast: er zijn al antwoorden gegeven.")
+
+    @staticmethod
+    def _describe_modules(field: ModuleChoiceField, *, instrument: Instrument | None) -> None:
+        """Each optional module says what it adds and how long it takes; the help text, what the fixed ones take."""
+        modules = list(field.queryset)
+        fixed = list(Module.objects.filter(instrument=instrument, optional=False)) if instrument else []
+        counts = module_item_counts(modules=modules + fixed)
+        field.widget.descriptions = {
+            str(module.pk): module_description(module=module, item_count=counts.get(module.pk, 0))
+            for module in modules}
+        if fixed:
+            fixed_items = sum(counts.get(module.pk, 0) for module in fixed)
+            field.help_text = _(
+                "De vaste modules (%(codes)s: %(items)d vragen) horen altijd bij de vragenlijst; die duurt zonder "
+                "aanvullende modules ongeveer %(minutes)d minuten.") % {
+                "codes": ", ".join(module.code for module in fixed), "items": fixed_items,
+                "minutes": minutes_for_items(fixed_items)}
+        else:
+            field.help_text = _("De vaste modules horen altijd bij de vragenlijst.")
 
     @staticmethod
     def initial_for(round: Round) -> dict:

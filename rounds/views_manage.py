@@ -119,6 +119,7 @@ def round_detail(request: HttpRequest, network_slug: str, round_slug: str) -> Ht
     context = {
         "network": access.network, "round": round, "access": access,
         "modules": selectors.round_modules(round=round),
+        "duration": selectors.round_duration(round=round),
         "invitation": selectors.invitation_for_user(round=round, user=request.user),
     }
     if access.is_coordinator:
@@ -262,6 +263,7 @@ def invitation_list(request: HttpRequest, network_slug: str, round_slug: str) ->
         "network": access.network, "round": round, "invitations": invitations, "invitation_rows": rows,
         "members_form": members_form, "email_form": email_form,
         "active_count": sum(1 for invitation in invitations if not invitation.is_revoked),
+        "duration": selectors.round_duration(round=round),
     }
     return render(request, "rounds/manage/invitations.html", context, status=_form_status(request))
 

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.ratelimit import too_many_requests
 from networks.models import Membership, Organisation
 
+from . import selectors
 from .forms_respond import PageForm, ProfileForm, page_rows
 from .models import Invitation
 from .questionnaire import (
@@ -100,7 +101,9 @@ def _not_started(request: HttpRequest, access: RespondentAccess, *, as_json: boo
 
 
 def _start_page(request: HttpRequest, access: RespondentAccess) -> HttpResponse:
-    return render(request, "rounds/respond/start.html", {"round": access.round, "token": access.invitation.token})
+    return render(request, "rounds/respond/start.html", {
+        "round": access.round, "token": access.invitation.token,
+        "duration": selectors.round_duration(round=access.round)})
 
 
 def respondent_view(*, as_json: bool = False, write: bool | None = None, starts: bool = False):

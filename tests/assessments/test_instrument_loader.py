@@ -5,8 +5,9 @@ import yaml
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from assessments.loader import InstrumentFileError, instrument_file_load, instrument_file_parse, instrument_files_load
+from assessments.loader import instrument_file_load, instrument_files_load
 from assessments.models import Dimension, Instrument, InstrumentStatus, Item, Module, Scale, ScaleOption
+from assessments.schema import InstrumentFileError, instrument_file_parse
 from assessments.selectors import codebook_get
 from tests.assessments.instrument_testkit import SHIPPED_V1, find, writes
 

@@ -4,8 +4,9 @@ import hashlib
 
 import pytest
 
-from assessments.loader import INSTRUMENTS_DIR, instrument_file_parse
+from assessments.loader import INSTRUMENTS_DIR
 from assessments.models import Instrument
+from assessments.schema import instrument_file_parse
 from rounds.models import Response, Round
 from rounds.questionnaire import questionnaire_for_round
 from tests.assessments.instrument_testkit import SHIPPED_V1

@@ -27,7 +27,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
 AXE_PATH = Path(__file__).parent / "vendor" / "axe.min.js"
-WIDTHS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 900}}
+WIDTHS = {"phone": {"width": 360, "height": 740}, "phone375": {"width": 375, "height": 812},
+          "desktop": {"width": 1280, "height": 900}}
 
 
 

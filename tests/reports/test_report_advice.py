@@ -9,7 +9,8 @@ from django.utils import translation
 
 from assessments.models import Item, Module
 from reports.advice import BACKLOG, AdviceTarget, load_advice
-from reports.content import advice_sections, network_report_get
+from reports.content import network_report_get
+from reports.content.advice_sections import advice_sections
 from reports.selectors import report_items
 from results.labels import labels_from_items
 from rounds.models import Answer

@@ -5,7 +5,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from reports.content import UNREALISED_MEDIAN, network_report_get
+from reports.content import network_report_get
+from reports.content.rows import UNREALISED_MEDIAN
 from rounds.models import RoundStatus
 from tests.must import present
 from tests.reports.report_testkit import make_round, members, respond

@@ -8,7 +8,8 @@ from assessments.models import Dimension
 from networks.demo import DEMO_LOGINS
 from networks.models import Membership, Network, PlatformRole
 from reports.advice import load_advice
-from reports.content import priority_factor_codes, report_advice_targets
+from reports.content.advice_sections import report_advice_targets
+from reports.content.summary import priority_factor_codes
 from reports.selectors import report_items, report_scores_and_history
 from rounds.models import Round, RoundStatus
 from scoring.serialise import round1
@@ -56,7 +57,7 @@ def test_demo_network_report_pdf_holds_name_phase_area_scores_and_advice(demo, c
 
 
 def _factor_rows(scores, round):
-    from reports.content import factor_rows
+    from reports.content.rows import factor_rows
     from results.labels import labels_from_items
 
     return factor_rows(scores=scores, labels=labels_from_items(items=report_items(round=round)))
