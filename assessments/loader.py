@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
@@ -39,15 +40,18 @@ def shipped_instrument_paths() -> list[Path]:
 
 @dataclass(frozen=True)
 class InstrumentModels:
-    """The model classes the loader writes to: the real ones, or historical ones inside a migration."""
+    """The model classes the loader writes to: the real ones, or historical ones inside a migration.
 
-    Instrument: type
-    Scale: type
-    ScaleOption: type
-    Module: type
-    Dimension: type
-    Item: type
-    Answer: type | None
+    Historical models are classes built at run time, so the type is only "a class" (``type[Any]``).
+    """
+
+    Instrument: type[Any]
+    Scale: type[Any]
+    ScaleOption: type[Any]
+    Module: type[Any]
+    Dimension: type[Any]
+    Item: type[Any]
+    Answer: type[Any] | None
 
     @classmethod
     def current(cls) -> InstrumentModels:
@@ -65,9 +69,11 @@ class InstrumentModels:
                 # Before the rounds tables exist there cannot be answers.
                 return None
 
-        return cls(*(apps.get_model("assessments", name)
-                     for name in ("Instrument", "Scale", "ScaleOption", "Module", "Dimension", "Item")),
-                   get("rounds", "Answer"))
+        def model(name: str) -> type[Any]:
+            return apps.get_model("assessments", name)
+
+        return cls(model("Instrument"), model("Scale"), model("ScaleOption"), model("Module"), model("Dimension"),
+                   model("Item"), get("rounds", "Answer"))
 
 
 @dataclass
@@ -101,9 +107,9 @@ class _Writer:
     def __init__(self, models: InstrumentModels):
         self.models = models
         self.skipped: set[str] = set()
-        self._names: dict[type, set[str]] = {}
+        self._names: dict[type[Any], set[str]] = {}
 
-    def fields_for(self, model: type, values: dict[str, Any]) -> dict[str, Any]:
+    def fields_for(self, model: type[Any], values: dict[str, Any]) -> dict[str, Any]:
         names = self._names.setdefault(model, {f.attname for f in model._meta.concrete_fields})
         kept = {k: v for k, v in values.items() if k in names}
         self.skipped.update(f"{model.__name__}.{k}" for k in values.keys() - kept.keys())
@@ -198,7 +204,7 @@ def instrument_file_load(*, path: Path | str, models: InstrumentModels | None = 
     return instrument_spec_load(spec=spec, models=models)
 
 
-def instrument_files_load(*, paths: list[Path | str], models: InstrumentModels | None = None) -> list[LoadResult]:
+def instrument_files_load(*, paths: Sequence[Path | str], models: InstrumentModels | None = None) -> list[LoadResult]:
     """Validate every file first, then load them all in one transaction: all files or none."""
     specs = [instrument_file_parse(path=path) for path in paths]
     seen: dict[tuple[str, int], Path] = {}

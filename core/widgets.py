@@ -5,10 +5,19 @@ The explanation is rendered under the option by the project's override of crispy
 reads it with the option and not as loose text after the list.
 """
 
+from typing import TYPE_CHECKING
+
 from django import forms
 
 
-class _DescribedOptionsMixin:
+if TYPE_CHECKING:
+    # For the type checker the mixin is the choice widget it is mixed into; at run time a plain class.
+    _OptionsBase = forms.widgets.ChoiceWidget
+else:
+    _OptionsBase = object
+
+
+class _DescribedOptionsMixin(_OptionsBase):
     descriptions: dict[str, str]
 
     def __init__(self, *args, descriptions: dict | None = None, **kwargs):

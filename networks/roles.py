@@ -4,11 +4,18 @@ The chain roles follow seed 003 ch. 5 ("Welke rollen heeft u?", §5.1-5.10: each
 keteneigenaar, seed 004 §3.5 ("Nieuwe rollen"). The texts restate those passages and add nothing to them.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 from .models import ChainRole, PlatformRole
 
-CHAIN_ROLE_HELP = {
+CHAIN_ROLE_HELP: dict[str, StrOrPromise] = {
     ChainRole.CHAIN_PARTNER: _(
         "Een organisatie die activiteiten in de keten uitvoert. Maakt afspraken over doelen, doelgroepen, "
         "resultaten en capaciteit, heeft daarvoor genoeg capaciteit (en geld) en is daarop aanspreekbaar, werkt "
@@ -56,7 +63,7 @@ CHAIN_ROLE_HELP = {
         "cliënten over betere dienstverlening."),
 }
 
-PLATFORM_ROLE_HELP = {
+PLATFORM_ROLE_HELP: dict[str, StrOrPromise] = {
     PlatformRole.COORDINATOR: _(
         "Beheert het netwerk op dit platform: gegevens, partners en leden, rondes en uitnodigingen."),
     PlatformRole.MEMBER: _(
@@ -70,8 +77,8 @@ def chain_role_help(role: str) -> str:
 
 
 def chain_role_descriptions() -> dict[str, str]:
-    return {str(role): text for role, text in CHAIN_ROLE_HELP.items()}
+    return {str(role): str(text) for role, text in CHAIN_ROLE_HELP.items()}
 
 
 def platform_role_descriptions() -> dict[str, str]:
-    return {str(role): text for role, text in PLATFORM_ROLE_HELP.items()}
+    return {str(role): str(text) for role, text in PLATFORM_ROLE_HELP.items()}
