@@ -277,27 +277,39 @@ SIMPLE_UP_TO = 37.5
 
 
 class BacklogLike(Protocol):
-    """What :func:`phase_targets` needs of a backlog entry (``scoring.types.PhaseBacklog``)."""
+    """What :func:`phase_targets` needs of a backlog entry (``scoring.types.PhaseBacklog``).
 
-    phase: int
-    open_elements: tuple[str, ...]
+    Read-only properties, so that frozen dataclasses satisfy the protocol.
+    """
+
+    @property
+    def phase(self) -> int: ...
+    @property
+    def open_elements(self) -> tuple[str, ...]: ...
 
 
 class FactorLike(Protocol):
     """What :func:`factor_targets` needs of a factor (``scoring.types.FactorScores``)."""
 
-    area: str
-    presence: float | None
-    importance: float | None
-    quadrant: str | None
-    precondition: bool
+    @property
+    def area(self) -> str: ...
+    @property
+    def presence(self) -> float | None: ...
+    @property
+    def importance(self) -> float | None: ...
+    @property
+    def quadrant(self) -> str | None: ...
+    @property
+    def precondition(self) -> bool: ...
 
 
 class ChallengeLike(Protocol):
     """What :func:`advised_challenges` needs of a challenge (``scoring.types.ChallengeScores``)."""
 
-    recognised_share: float | None
-    n: int
+    @property
+    def recognised_share(self) -> float | None: ...
+    @property
+    def n(self) -> int: ...
 
 
 @dataclass(frozen=True)

@@ -98,6 +98,8 @@ def _topic(row: FactorRow) -> narrative.Topic:
 def executive_summary_for(*, report: Report, scores: RoundScores) -> narrative.ExecutiveSummary:
     """The summary page's sentences, from the rows this report already holds."""
     summary = report.summary
+    if summary is None:
+        raise ValueError("the executive summary is written from the report's summary, which is not built yet")
     answered, dont_know = answer_shares(scores=scores)
     priorities = sorted((f for f in report.factors if f.quadrant == "priority"),
                         key=lambda f: (-f.gap, natural_key(code=f.code)))

@@ -15,7 +15,7 @@ from results.labels import InstrumentLabels
 from rounds.models import Round
 from scoring import RoundScores
 from scoring.codes import CORE_AREAS, MK_PHASES, natural_key
-from scoring.types import FactorScores
+from scoring.types import FactorScores, ItemStats
 
 from ..selectors import Comment, HistoryPoint
 
@@ -157,7 +157,7 @@ def _share(*, mean: float | None, low: int, high: int) -> float | None:
 
 def phase_rows(*, scores: RoundScores, labels: InstrumentLabels) -> list[PhaseRow]:
     minkman = scores.minkman
-    elements: dict[int, list[tuple[str, object]]] = {phase: [] for phase in MK_PHASES}
+    elements: dict[int, list[tuple[str, ItemStats]]] = {phase: [] for phase in MK_PHASES}
     for code, stats in scores.items.items():
         parts = code.split(".")
         if len(parts) == 3 and parts[0] == "MK" and parts[1].isdigit():
