@@ -15,9 +15,9 @@ changes do not break that migration; a load that had to skip something stores no
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from django import forms
 
-
 if TYPE_CHECKING:
     # For the type checker the mixin is the choice widget it is mixed into; at run time a plain class.
     _OptionsBase = forms.widgets.ChoiceWidget

@@ -240,6 +240,9 @@ class Membership(models.Model):
 
     objects = MembershipQuerySet.as_manager()
 
+    # The role before this save, set by audit.signals (pre_save) for its post_save receiver.
+    _audit_old_role: str | None
+
     class Meta:
         ordering = ["user__last_name", "user__first_name", "user__email"]
         verbose_name = _("lidmaatschap")

@@ -139,7 +139,7 @@ class RoundForm(forms.Form):
     @staticmethod
     def _describe_modules(field: ModuleChoiceField, *, instrument: Instrument | None) -> None:
         """Each optional module says what it adds and how long it takes; the help text, what the fixed ones take."""
-        modules = list(field.queryset)
+        modules = list(field.queryset) if field.queryset is not None else []
         fixed = list(Module.objects.filter(instrument=instrument, optional=False)) if instrument else []
         counts = module_item_counts(modules=modules + fixed)
         field.widget.descriptions = {

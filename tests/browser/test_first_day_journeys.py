@@ -111,7 +111,8 @@ def test_coordinator_first_day(width, live_server, new_context, shipped_instrume
     coordinator = make_user(email="coby@example.org", first_name="Coby", last_name="de Groot")
     coordinator.user_permissions.add(permission("networks.add_network"))
     member = make_user(email="mila@example.org", first_name="Mila", last_name="van Dijk")
-    base, visited = live_server.url, []
+    base = live_server.url
+    visited: list[str] = []
     context = new_context(width=width, bypass_csp=True)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
     page = console_errors(context.new_page())
@@ -217,7 +218,8 @@ def open_round_for_member(shipped_instrument, make_network, make_membership, mak
 @pytest.mark.parametrize("width", WIDTHS)
 def test_member_first_day_in_two_sittings(width, live_server, new_context, open_round_for_member, console_errors):
     invitation = open_round_for_member
-    base, visited = live_server.url, []
+    base = live_server.url
+    visited: list[str] = []
     link = f"{base}/r/{invitation.token}/"
     context = new_context(width=width, bypass_csp=True)
     page = console_errors(context.new_page())
@@ -300,7 +302,8 @@ def test_researcher_first_day_exports(width, live_server, new_context, make_user
                                       closed_consenting_rounds, console_errors):
     researcher = make_user(email="onderzoeker@example.org")
     researcher.user_permissions.add(permission("networks.export_research_data"))
-    base, visited = live_server.url, []
+    base = live_server.url
+    visited: list[str] = []
     context = new_context(width=width, bypass_csp=True, accept_downloads=True)
     page = console_errors(context.new_page())
 

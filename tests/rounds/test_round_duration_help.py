@@ -11,6 +11,7 @@ from assessments.models import Instrument, Item, Module
 from rounds.models import Invitation
 from rounds.module_help import MODULE_HELP, module_extra_minutes
 from rounds.selectors import minutes_for_items
+from tests.must import found
 from tests.rounds.manage_helpers import make_round
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,7 @@ def test_round_form_says_what_each_optional_module_adds_and_how_long_it_takes(cl
     for module in modules:
         option = re.search(rf'<input[^>]*value="{module.pk}"[^>]*aria-describedby="([^" ]+)', html)
         assert option, module.code
-        description = re.search(rf'id="{option.group(1)}"[^>]*>([^<]+)<', html).group(1)
+        description = found(rf'id="{option.group(1)}"[^>]*>([^<]+)<', html, group=1)
         count = items_of(dimension__module=module)
         minutes = module_extra_minutes(count)
         assert str(MODULE_HELP[module.code]) in description
