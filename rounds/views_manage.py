@@ -253,12 +253,12 @@ def invitation_list(request: HttpRequest, network_slug: str, round_slug: str) ->
                                  + " " + _invited_message(round, 1, short=True))
             return redirect("rounds:invitations", network_slug=access.network.slug, round_slug=round.slug)
     invitations = selectors.invitation_list_for_round(round=round)
-    rows = [
-        InvitationRow(invitation=invitation,
-                      status=selectors.invitation_status(invitation) if round.show_respondents else None,
-                      link=invitation_link(invitation) if _link_may_be_shown(round, invitation) else "")
-        for invitation in invitations
-    ]
+    rows = []
+    for invitation in invitations:
+        status = selectors.invitation_status(invitation) if round.show_respondents else None
+        shown = _link_may_be_shown(round, invitation, status=status)
+        rows.append(InvitationRow(invitation=invitation, status=status,
+                                  link=invitation_link(invitation) if shown else ""))
     context = {
         "network": access.network, "round": round, "invitations": invitations, "invitation_rows": rows,
         "members_form": members_form, "email_form": email_form,
@@ -273,7 +273,7 @@ def _over_invitation_budget(request: HttpRequest) -> HttpResponse:
         "U hebt in het afgelopen uur te veel uitnodigingen verstuurd. Probeer het later opnieuw."))
 
 
-def _link_may_be_shown(round: Round, invitation) -> bool:
+def _link_may_be_shown(round: Round, invitation: Invitation, *, status: str | None) -> bool:
     """May the coordinator see and copy this invitee's personal link?
 
     While nobody has started, passing the link on by hand is useful (a mail that did not arrive). Once the
@@ -285,7 +285,7 @@ def _link_may_be_shown(round: Round, invitation) -> bool:
     if invitation.is_revoked:
         return False
     if round.show_respondents:
-        return invitation.status == selectors.STATUS_NOT_STARTED
+        return status == selectors.STATUS_NOT_STARTED
     return invitation.sent_at is None
 
 
