@@ -3,8 +3,11 @@
 A version that has answers is locked: its content can no longer change, a new version is made instead.
 """
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import LocalizedMixin
@@ -53,7 +56,14 @@ def _locked_error(instrument_id: int) -> InstrumentLockedError:
     )
 
 
-class LockedContentMixin:
+if TYPE_CHECKING:
+    # For the type checker the mixin is the model it is mixed into; at run time a plain class.
+    _LockedContentBase = models.Model
+else:
+    _LockedContentBase = object
+
+
+class LockedContentMixin(_LockedContentBase):
     """Content rows of a locked version refuse save() and delete().
 
     Bulk writes bypass these methods; the loader, the only bulk writer, checks the lock itself.
@@ -73,22 +83,37 @@ class LockedContentMixin:
         else:
             ids.add(getattr(self, self.instrument_lookup))
         if self.pk is not None:
-            stored = type(self).objects.filter(pk=self.pk).values_list(self.instrument_lookup, flat=True).first()
+            stored = (type(self)._default_manager.filter(pk=self.pk)
+                      .values_list(self.instrument_lookup, flat=True).first())
             ids.add(stored)
         return {i for i in ids if i is not None}
 
-    def _refuse_if_locked(self) -> None:
-        for instrument_id in self._instrument_ids():
+    def _refuse_if_locked(self) -> set[int]:
+        """The instruments this write touches (``_instrument_ids``), after refusing it if one is locked."""
+        ids = self._instrument_ids()
+        for instrument_id in ids:
             if instrument_has_answers(instrument_id):
                 raise _locked_error(instrument_id)
+        return ids
 
     def save(self, *args, **kwargs):
-        self._refuse_if_locked()
-        return super().save(*args, **kwargs)
+        ids = self._refuse_if_locked()
+        result = super().save(*args, **kwargs)
+        instrument_content_changed(instrument_ids=ids)
+        return result
 
     def delete(self, *args, **kwargs):
-        self._refuse_if_locked()
-        return super().delete(*args, **kwargs)
+        ids = self._refuse_if_locked()
+        result = super().delete(*args, **kwargs)
+        instrument_content_changed(instrument_ids=ids)
+        return result
+
+
+def instrument_content_changed(*, instrument_ids: set[int]) -> None:
+    """Stamp the instruments whose content changed: ``loaded_at`` keys the cached questionnaire structure
+    (rounds.questionnaire), so every process builds it anew after an edit, whichever process made it."""
+    if instrument_ids:
+        Instrument.objects.filter(pk__in=instrument_ids).update(loaded_at=timezone.now())
 
 
 class InstrumentQuerySet(models.QuerySet):

@@ -110,7 +110,7 @@ def respondent(instrument, *, slug: str):
     round.optional_modules.set(Module.objects.filter(instrument=instrument, optional=True))
     invitation = Invitation.objects.create(round=round, user=user)
     client = Client()
-    client.get(reverse("rounds:respond", kwargs={"token": invitation.token}))
+    client.post(reverse("rounds:respond", kwargs={"token": invitation.token}))  # starting is a POST
     client.post(reverse("rounds:respond_profile", kwargs={"token": invitation.token}),
                 {"organisation": organisation.pk, "level": Level.TACTICAL})
     return client, invitation.token, round
@@ -156,7 +156,8 @@ def measure(instrument, *, slug: str, repeat: int) -> dict:
             save(page, 1)
         save_queries.add(len(queries))
 
-    timings = {name: [] for name in ("render", "save", "render_cpu", "save_cpu", "largest_render", "largest_save")}
+    timings: dict[str, list[float]] = {
+        name: [] for name in ("render", "save", "render_cpu", "save_cpu", "largest_render", "largest_save")}
     largest = max(questionnaire.pages, key=lambda p: len(p.items))
 
     def timed(action) -> tuple[float, float]:
@@ -177,7 +178,7 @@ def measure(instrument, *, slug: str, repeat: int) -> dict:
             if page is largest:
                 timings["largest_save"].append(wall)
 
-    result = {name: statistics.median(values) for name, values in timings.items()}
+    result: dict[str, object] = {name: statistics.median(values) for name, values in timings.items()}
     result.update({
         "pages": len(questionnaire.pages), "items": questionnaire.item_count,
         "largest_page": f"{largest.key} ({len(largest.items)} items)",

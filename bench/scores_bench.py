@@ -21,6 +21,11 @@ charts, templates, SQL; no network or browser), signed in as a superuser:
   first, starting from an empty cache, as after a deployment (each round's scores are computed once; the
   earlier rounds a dashboard needs for its trend are then usually cached already).
 
+For the one round it also runs the floor: a single SQL ``GROUP BY`` that counts the round's answers per item
+and value (everything the scores follow from), and prints cold ``network_scores`` as a multiple of it; the
+issue's comparison uses ``--rounds 1 --respondents 5000 --one-round-only``. A last line ``RESULT {json}`` is
+for bench/run_all.py.
+
 Figures printed: median and 90th percentile wall-clock milliseconds, median CPU milliseconds of this process,
 and the SQL query count per request. The query count
 does not depend on the number of respondents (tests/results/test_results_dashboard.py guards this); a cold
@@ -32,6 +37,7 @@ else the machine is doing.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import statistics
@@ -77,8 +83,10 @@ def build(*, rounds: int, respondents: int, seed: int = 2024) -> list:
 
     rng = random.Random(seed)
     instrument = Instrument.objects.latest_published()
+    if instrument is None:
+        raise SystemExit("No published instrument: run manage.py load_instruments first.")
     optional = list(Module.objects.filter(instrument=instrument, optional=True))
-    values = {}
+    values: dict[int, list[int]] = {}
     for scale_id, value in ScaleOption.objects.filter(scale__instrument=instrument).values_list("scale_id", "value"):
         values.setdefault(scale_id, []).append(value)
     items = [(pk, values[scale_id]) for pk, scale_id in Item.objects.filter(instrument=instrument).values_list(
@@ -143,6 +151,28 @@ def measure(fn, *, repeat: int, before=None) -> tuple[list[float], list[float], 
     return times, cpu, count
 
 
+def group_by_floor(round):
+    """The least the database must do for a round's scores: count its submitted answers per item and value.
+
+    Everything the engine computes (means, quartiles, shares, phases) follows from these counts, so one
+    GROUP BY query over the round's answers, fetched in full, is the floor a cold ``network_scores`` is held to.
+    """
+    from django.db import connection
+
+    from rounds.models import Answer, Response
+
+    answers, responses = Answer._meta.db_table, Response._meta.db_table
+    sql = (f"SELECT a.item_id, a.value, a.not_applicable, COUNT(*) FROM {answers} a "
+           f"JOIN {responses} r ON r.id = a.response_id "
+           "WHERE r.round_id = %s AND r.submitted_at IS NOT NULL GROUP BY a.item_id, a.value, a.not_applicable")
+
+    def run():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [round.pk])
+            assert cursor.fetchall()
+    return run
+
+
 def p90(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
@@ -159,6 +189,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--respondents", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--database-url", help="an empty throw-away database (default: a temporary SQLite file)")
+    parser.add_argument("--one-round-only", action="store_true",
+                        help="measure only the one round against the SQL floor (skip the all-rounds pass)")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="ketenregie-scores-bench-") as tmp:
@@ -175,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
               "every module on …", file=sys.stderr)
         start = time.perf_counter()
         rounds = build(rounds=args.rounds, respondents=args.respondents)
-        from rounds.models import Answer
+        from rounds.models import Answer, Response
 
         answers = Answer.objects.count()
         print(f"built in {time.perf_counter() - start:.0f} s", file=sys.stderr)
@@ -204,9 +236,22 @@ def main(argv: list[str] | None = None) -> int:
         report("  dashboard, cold (cache cleared)", *measure(dashboard(one), repeat=args.repeat, before=cache.clear))
         dashboard(one)()
         report("  dashboard, warm (scores cached)", *measure(dashboard(one), repeat=args.repeat))
-        report("  network_scores, cold", *measure(command(one), repeat=args.repeat, before=cache.clear))
+        cold = measure(command(one), repeat=args.repeat, before=cache.clear)
+        report("  network_scores, cold", *cold)
         command(one)()
         report("  network_scores, warm", *measure(command(one), repeat=args.repeat))
+        floor = measure(group_by_floor(one), repeat=args.repeat)
+        report("  SQL GROUP BY floor", *floor)
+        ratio = statistics.median(cold[0]) / statistics.median(floor[0])
+        respondents = Response.objects.filter(round=one).count()
+        print(f"  network_scores cold / GROUP BY floor: {ratio:.1f}x (wall-clock medians, "
+              f"{respondents} respondents; goal <= 5x)")
+        print("RESULT " + json.dumps({
+            "name": "network_scores", "respondents": respondents, "answers": answers,
+            "ours_ms": statistics.median(cold[0]), "ours_cpu_ms": statistics.median(cold[1]),
+            "ours_queries": cold[2], "floor_ms": statistics.median(floor[0]), "ratio": ratio}))
+        if args.one_round_only:
+            return 0
 
         # All rounds, network by network, oldest round first, starting from an empty cache: as after a
         # deployment. A round's earlier rounds are then usually cached already, as they would be in use.

@@ -10,15 +10,17 @@ Which pages a round has follows from its instrument and the optional modules swi
 Keys are built from instrument codes, which are stable across versions, so a respondent's
 ``last_page`` and the page revision counters stay meaningful. The whole structure is built with a
 constant number of queries (modules, dimensions, items with their scales, scale options), whatever
-the size of the instrument.
+the size of the instrument, and kept per process: a request pays only the modules query.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+import threading
+from collections import OrderedDict, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from types import MappingProxyType
 
 from django.utils.translation import gettext as _
 
@@ -153,8 +155,8 @@ class ModuleSection:
 class Questionnaire:
     pages: tuple[Page, ...]
     sections: tuple[ModuleSection, ...]
-    _by_key: dict[str, Page] = field(repr=False, compare=False)
-    _by_code: dict[str, tuple[Page, PageItem]] = field(repr=False, compare=False)
+    _by_key: Mapping[str, Page] = field(repr=False, compare=False)
+    _by_code: Mapping[str, tuple[Page, PageItem]] = field(repr=False, compare=False)
     # Instrument version 2 onwards: every closed item offers "weet niet" and "niet van toepassing" apart.
     offers_not_applicable: bool = False
 
@@ -192,18 +194,42 @@ def _tr(row: dict, field: str, lang: str) -> str:
     return row.get(f"{field}_{lang}") or row.get(f"{field}_nl") or ""
 
 
-def questionnaire_for_round(*, round: Round) -> Questionnaire:
-    """Pages of a round in order. Four queries, whatever the number of modules and items.
+# Built questionnaires by (active module ids, instrument content stamp, language). The structure is immutable
+# and an instrument's content only changes through writes that re-stamp it (assessments.models
+# instrument_content_changed, the loader's save of the instrument), so an entry never goes stale: an edit gives
+# a new key in every process. Bounded, as instruments, module choices and languages are few.
+_BUILT: OrderedDict[tuple, Questionnaire] = OrderedDict()
+_BUILT_MAX = 64
+_BUILT_LOCK = threading.Lock()
 
-    Reads plain rows (``values()``) rather than model instances: this runs on every questionnaire request,
-    and building ~100 items with their scale options as models costs more than everything else in a request.
+
+def questionnaire_for_round(*, round: Round) -> Questionnaire:
+    """Pages of a round in order: one query for the round's modules, three more when this structure was not
+    built before in this process (dimensions, items, scale options), whatever the size of the instrument.
     """
     lang = language_code()
     modules = _rows(
         Module.objects.active_in(round).order_by("order", "pk"),
         "code", "optional", "allow_comment", "title_nl", "title_en", "intro_nl", "intro_en",
-        "instrument__offers_not_applicable",
+        "instrument__offers_not_applicable", "instrument__loaded_at",
     )
+    key = (tuple(m["pk"] for m in modules), tuple(m["instrument__loaded_at"] for m in modules[:1]), lang)
+    with _BUILT_LOCK:
+        built = _BUILT.get(key)
+        if built is not None:
+            _BUILT.move_to_end(key)
+            return built
+    built = _questionnaire_build(modules=modules, lang=lang)
+    with _BUILT_LOCK:
+        _BUILT[key] = built
+        while len(_BUILT) > _BUILT_MAX:
+            _BUILT.popitem(last=False)
+    return built
+
+
+def _questionnaire_build(*, modules: list[dict], lang: str) -> Questionnaire:
+    """Reads plain rows (``values()``) rather than model instances: building ~100 items with their scale options
+    as models costs more than the rest of a request."""
     offers_not_applicable = any(m["instrument__offers_not_applicable"] for m in modules)
     dimensions = _rows(
         Dimension.objects.filter(module_id__in=[m["pk"] for m in modules]).order_by("order", "pk"),
@@ -215,9 +241,10 @@ def questionnaire_for_round(*, round: Round) -> Questionnaire:
         "help_en", "flags",
     )
     options_by_scale: dict[int, list[Option]] = defaultdict(list)
-    for row in ScaleOption.objects.filter(scale_id__in={i["scale_id"] for i in items}).order_by(
+    for option in ScaleOption.objects.filter(scale_id__in={i["scale_id"] for i in items}).order_by(
             "order", "value").values("scale_id", "value", "label_nl", "label_en"):
-        options_by_scale[row["scale_id"]].append(Option(value=row["value"], label=_tr(row, "label", lang)))
+        options_by_scale[option["scale_id"]].append(Option(value=option["value"],
+                                                           label=_tr(dict(option), "label", lang)))
     items_by_dimension: dict[int, list[PageItem]] = defaultdict(list)
     for row in items:
         items_by_dimension[row["dimension_id"]].append(PageItem(
@@ -255,7 +282,8 @@ def questionnaire_for_round(*, round: Round) -> Questionnaire:
         sections.append(ModuleSection(code=module["code"], title=module_title, pages=module_pages))
     by_key = {page.key: page for page in pages}
     by_code = {item.code: (page, item) for page in pages for item in page.items}
-    return Questionnaire(pages=tuple(pages), sections=tuple(sections), _by_key=by_key, _by_code=by_code,
+    return Questionnaire(pages=tuple(pages), sections=tuple(sections), _by_key=MappingProxyType(by_key),
+                         _by_code=MappingProxyType(by_code),
                          offers_not_applicable=offers_not_applicable)
 
 

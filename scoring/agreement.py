@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
 from scoring.codes import natural_key
-from scoring.stats import Number, exact_iqr, exact_median, present
+from scoring.stats import CountSummary, Number, exact_iqr, exact_median, present
 from scoring.types import ItemStats
 
 MIN_N_FOR_DISPUTE = 3
@@ -42,7 +42,7 @@ def dispersion_index(*, values: Sequence[Number | None], scale_min: int, scale_m
     assert centre is not None
     # Σ|x - c| scaled by c's denominator (1 or 2 for whole answers) stays in whole numbers.
     scale = centre.denominator
-    deviations = sum(abs(x * scale - centre.numerator) for x in data)
+    deviations = sum((abs(Fraction(x) * scale - centre.numerator) for x in data), Fraction(0))
     spread = Fraction(deviations, scale * len(data))
     return spread * 100 / (Fraction(scale_max - scale_min) / 2)
 
@@ -62,6 +62,36 @@ def is_disputed(*, values: Sequence[Number | None], scale_min: int, scale_max: i
     limit = FAR_FRACTION * scale_range
     far = sum(1 for x in data if abs(x - centre) >= limit)
     return Fraction(far, len(data)) >= FAR_SHARE
+
+
+def summary_dispersion(*, summary: CountSummary, scale_min: int, scale_max: int) -> float | None:
+    """``dispersion_index`` of summarised answers, in whole numbers until the one division.
+
+    With the median as m/2 (m = twice the median): mean |x - m/2| = Σ|2x - m| / 2n, and dividing by half the
+    range gives Σ|2x - m| * 100 / (n * range).
+    """
+    if not summary.n:
+        return None
+    centre = summary.median_halves()
+    deviations = sum(abs(2 * value - centre) * count for value, count in summary.pairs)
+    return deviations * 100 / (summary.n * (scale_max - scale_min))
+
+
+def summary_disputed(*, summary: CountSummary, scale_min: int, scale_max: int) -> bool:
+    """``is_disputed`` on summarised answers: the same rule, compared in whole numbers."""
+    n = summary.n
+    if n < MIN_N_FOR_DISPUTE:
+        return False
+    scale_range = scale_max - scale_min
+    # IQR = (4·Q3 - 4·Q1) / 4, so IQR >= f · range  <=>  4·Q3 - 4·Q1 >= 4 · f · range
+    spread_quarters = summary.quarter_quantile_quarters(3) - summary.quarter_quantile_quarters(1)
+    if spread_quarters >= 4 * IQR_FRACTION * scale_range:
+        return True
+    centre = summary.median_halves()
+    # |x - m/2| >= f · range  <=>  |2x - m| >= 2 · f · range
+    limit = 2 * FAR_FRACTION * scale_range
+    far = sum(count for value, count in summary.pairs if abs(2 * value - centre) >= limit)
+    return Fraction(far, n) >= FAR_SHARE
 
 
 def rank_disputed(*, items: Mapping[str, ItemStats]) -> tuple[str, ...]:

@@ -43,6 +43,11 @@ def score_answers(
     non-integer, raises ValueError: it signals a storage bug that must not be averaged away.
     """
     index = items if isinstance(items, Mapping) else index_items(items=items)
+    # Per item, every valid answer mapped to its scored value: one dict lookup validates and reflects.
+    scored = {
+        code: {value: reflect(value=value, spec=spec) for value in range(spec.scale_min, spec.scale_max + 1)}
+        for code, spec in index.items()
+    }
     seen: set[str] = set()
     sheets: list[ScoredSheet] = []
     for respondent in respondents:
@@ -53,22 +58,29 @@ def score_answers(
         dont_know: set[str] = set()
         not_applicable = frozenset(code for code in respondent.not_applicable if code in index)
         for code, answer in respondent.answers.items():
-            spec = index.get(code)
-            if spec is None:
+            table = scored.get(code)
+            if table is None:
                 continue
             if answer is None:
                 dont_know.add(code)
                 continue
-            if isinstance(answer, bool) or not isinstance(answer, int):
-                raise ValueError(f"respondent {respondent.id}, {code}: answer must be an int")
-            if not spec.scale_min <= answer <= spec.scale_max:
-                raise ValueError(
-                    f"respondent {respondent.id}, {code}: {answer} outside {spec.scale_min}-{spec.scale_max}"
-                )
-            values[code] = reflect(value=answer, spec=spec)
+            # type() and not isinstance(): True == 1 and 2.0 == 2 would otherwise be found in the table.
+            value = table.get(answer) if type(answer) is int else None
+            if value is None:
+                _refuse(respondent=respondent, code=code, answer=answer, spec=index[code])
+                value = reflect(value=answer, spec=index[code])  # an int subclass within the scale
+            values[code] = value
         sheets.append(ScoredSheet(respondent=respondent, values=values, dont_know=frozenset(dont_know),
                                   not_applicable=not_applicable))
     return tuple(sheets)
+
+
+def _refuse(*, respondent: Respondent, code: str, answer: object, spec: ItemSpec) -> None:
+    """Raise for an answer that is not a whole number on the item's scale (an int subclass on it passes)."""
+    if isinstance(answer, bool) or not isinstance(answer, int):
+        raise ValueError(f"respondent {respondent.id}, {code}: answer must be an int")
+    if not spec.scale_min <= answer <= spec.scale_max:
+        raise ValueError(f"respondent {respondent.id}, {code}: {answer} outside {spec.scale_min}-{spec.scale_max}")
 
 
 def values_of(*, sheets: Sequence[ScoredSheet], code: str) -> list[int]:

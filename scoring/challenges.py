@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from scoring.answers import dont_know_count, not_applicable_count, values_of
 from scoring.codes import KO_MODULE, is_challenge, natural_key
-from scoring.stats import mean, share
+from scoring.tally import Tally, tally_sheets
 from scoring.types import ChallengeScores, ItemSpec, ScoredSheet
 
 RECOGNISED_FROM = 2
@@ -20,26 +19,30 @@ RECOGNISED_FROM = 2
 TOP_COUNT = 3
 
 
-def score_challenges(*, items: Mapping[str, ItemSpec], sheets: Sequence[ScoredSheet]) -> dict[str, ChallengeScores]:
+def score_challenges(*, items: Mapping[str, ItemSpec], sheets: Sequence[ScoredSheet],
+                     tally: Tally | None = None) -> dict[str, ChallengeScores]:
     """Per challenge: recognised share = #answers >= 2 / #numeric answers * 100, and mean.
 
     "Weet niet" and "n.v.t." are excluded from both numerator and denominator; both are counted.
     """
+    if tally is None:
+        tally = tally_sheets(items=items, sheets=sheets)
     result: dict[str, ChallengeScores] = {}
     codes = sorted(
         (code for code, spec in items.items() if spec.module == KO_MODULE and is_challenge(code=code)),
         key=lambda code: natural_key(code=code),
     )
     for code in codes:
-        values = values_of(sheets=sheets, code=code)
-        recognised = share(part=sum(1 for v in values if v >= RECOGNISED_FROM), whole=len(values))
+        counts = tally.counts(code)
+        n = sum(counts.values())
+        recognised = sum(count for value, count in counts.items() if value >= RECOGNISED_FROM)
         result[code] = ChallengeScores(
             code=code,
-            recognised_share=None if recognised is None else float(recognised),
-            mean=mean(values=values),
-            n=len(values),
-            n_dont_know=dont_know_count(sheets=sheets, code=code),
-            n_not_applicable=not_applicable_count(sheets=sheets, code=code),
+            recognised_share=recognised * 100 / n if n else None,
+            mean=sum(value * count for value, count in counts.items()) / n if n else None,
+            n=n,
+            n_dont_know=tally.dont_know[code],
+            n_not_applicable=tally.not_applicable[code],
         )
     return result
 

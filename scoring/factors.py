@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
-from scoring.answers import values_of
 from scoring.codes import AREAS, CORE_AREAS, IMPORTANCE, PRESENCE, SF_MODULE, factor_area, natural_key
-from scoring.stats import Number, exact_mean, sample_sd, to_percent_of_scale
+from scoring.stats import CountSummary, Number, summarise, summary_sd
+from scoring.tally import Tally, tally_sheets
 from scoring.types import AreaScores, FactorScores, ItemSpec, OverallScores, ScoredSheet
 
 STRENGTH = "strength"
@@ -69,46 +69,49 @@ def quadrant(*, present: bool | None, important: bool | None) -> str | None:
 
 
 def _aspect_stats(
-    *, spec: ItemSpec | None, sheets: Sequence[ScoredSheet]
-) -> tuple[list[int], Fraction | None, Fraction | None, bool | None]:
+    *, spec: ItemSpec | None, tally: Tally
+) -> tuple[CountSummary | None, float | None, float | None, bool | None]:
+    """Summary, mean, 0-100 score and "high" of one aspect, from whole-number sums (one division each)."""
     if spec is None:
-        return [], None, None, None
-    values = values_of(sheets=sheets, code=spec.code)
-    mean = exact_mean(values=values)
-    percent = to_percent_of_scale(value=mean, scale_min=spec.scale_min, scale_max=spec.scale_max)
-    high = is_high(mean=mean, scale_min=spec.scale_min, scale_max=spec.scale_max)
-    return values, mean, percent, high
+        return None, None, None, None
+    summary = summarise(counts=tally.counts(spec.code))
+    n, total = summary.n, summary.total
+    if not n:
+        return summary, None, None, None
+    low, high = spec.scale_min, spec.scale_max
+    # (mean - min) / (max - min) * 100 with mean = total / n; "high": mean * 2 > min + max.
+    percent = (total - low * n) * 100 / (n * (high - low))
+    return summary, total / n, percent, 2 * total > (low + high) * n
 
 
-def _float(value: Fraction | None) -> float | None:
-    return None if value is None else float(value)
-
-
-def score_factors(*, items: Mapping[str, ItemSpec], sheets: Sequence[ScoredSheet]) -> dict[str, FactorScores]:
-    """Score every success factor in the instrument.
+def score_factors(*, items: Mapping[str, ItemSpec], sheets: Sequence[ScoredSheet],
+                  tally: Tally | None = None) -> dict[str, FactorScores]:
+    """Score every success factor in the instrument (from ``tally`` when given, else from ``sheets``).
 
     presence = (mean presence - min) / (max - min) * 100, likewise importance; ``sd`` is the
     sample standard deviation of presence on the item's own scale; ``n`` counts numeric
     presence answers. A factor is critical/precondition/extra when one of its items is
     flagged so.
     """
+    if tally is None:
+        tally = tally_sheets(items=items, sheets=sheets)
     result: dict[str, FactorScores] = {}
     for code, aspects in factor_items(items=items).items():
         presence_spec = aspects.get(PRESENCE)
         importance_spec = aspects.get(IMPORTANCE)
-        p_values, p_mean, p_percent, present = _aspect_stats(spec=presence_spec, sheets=sheets)
-        i_values, i_mean, i_percent, important = _aspect_stats(spec=importance_spec, sheets=sheets)
+        p_summary, p_mean, p_percent, present = _aspect_stats(spec=presence_spec, tally=tally)
+        i_summary, i_mean, i_percent, important = _aspect_stats(spec=importance_spec, tally=tally)
         specs = list(aspects.values())
         result[code] = FactorScores(
             code=code,
             area=factor_area(factor=code),
-            presence=_float(p_percent),
-            importance=_float(i_percent),
-            presence_mean=_float(p_mean),
-            importance_mean=_float(i_mean),
-            sd=sample_sd(values=p_values),
-            n=len(p_values),
-            n_importance=len(i_values),
+            presence=p_percent,
+            importance=i_percent,
+            presence_mean=p_mean,
+            importance_mean=i_mean,
+            sd=None if p_summary is None else summary_sd(p_summary),
+            n=0 if p_summary is None else p_summary.n,
+            n_importance=0 if i_summary is None else i_summary.n,
             quadrant=quadrant(present=present, important=important),
             critical=any(spec.critical for spec in specs),
             precondition=any(spec.precondition for spec in specs),
@@ -127,6 +130,7 @@ def score_areas(
     items: Mapping[str, ItemSpec],
     sheets: Sequence[ScoredSheet],
     factors: Mapping[str, FactorScores],
+    tally: Tally | None = None,
 ) -> dict[str, AreaScores]:
     """Area score = unweighted mean of its factors' 0-100 scores, over factors with data.
 
@@ -134,24 +138,21 @@ def score_areas(
     skipped what. ``n`` is the number of respondents with at least one presence answer in
     the area.
     """
+    if tally is None:
+        tally = tally_sheets(items=items, sheets=sheets)
     by_area: dict[str, list[FactorScores]] = {}
     for factor in factors.values():
         by_area.setdefault(factor.area, []).append(factor)
-    presence_codes: dict[str, set[str]] = {}
-    for aspects in factor_items(items=items).values():
-        spec = aspects.get(PRESENCE)
-        if spec is not None and spec.factor is not None:
-            presence_codes.setdefault(factor_area(factor=spec.factor), set()).add(spec.code)
+    factor_items(items=items)  # the same checks as score_factors, whoever calls this alone
     order = [area for area in AREAS if area in by_area] + sorted(area for area in by_area if area not in AREAS)
     result: dict[str, AreaScores] = {}
     for area in order:
         members = by_area[area]
-        codes = presence_codes.get(area, set())
         result[area] = AreaScores(
             code=area,
             presence=_mean_of([factor.presence for factor in members]),
             importance=_mean_of([factor.importance for factor in members]),
-            n=sum(1 for sheet in sheets if codes & sheet.values.keys()),
+            n=tally.area_respondents[area],
             factors=sum(1 for factor in members if factor.presence is not None),
         )
     return result

@@ -8,11 +8,12 @@ network total minus the shown groups cannot be used to work one out.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from scoring.challenges import score_challenges
 from scoring.factors import score_areas, score_factors, score_overall
 from scoring.minkman import phase_shares
+from scoring.tally import Tally, tally_cells, tally_sheets, tally_sum
 from scoring.types import Breakdown, GroupPartition, GroupScores, ItemSpec, ScoredSheet
 
 BREAKDOWN_ATTRIBUTES = ("organisation", "level", "role")
@@ -64,17 +65,20 @@ def partition_groups(*, sheets: Sequence[ScoredSheet], attribute: str, min_group
     return GroupPartition(shown=shown, other=None, merged_groups=0, suppressed_groups=suppressed)
 
 
-def score_group(*, items: Mapping[str, ItemSpec], sheets: Sequence[ScoredSheet]) -> GroupScores:
+def score_group(*, items: Mapping[str, ItemSpec], sheets: Sequence[ScoredSheet],
+                tally: Tally | None = None) -> GroupScores:
     """Area scores, overall, Minkman phase shares and challenge recognition of one group.
 
-    The same formulas as for the whole network, applied to the group's respondents.
+    The same formulas as for the whole network, applied to the group's respondents (or their ``tally``).
     """
-    factors = score_factors(items=items, sheets=sheets)
-    areas = score_areas(items=items, sheets=sheets, factors=factors)
-    shares, _ = phase_shares(items=items, sheets=sheets)
-    challenges = score_challenges(items=items, sheets=sheets)
+    if tally is None:
+        tally = tally_sheets(items=items, sheets=sheets)
+    factors = score_factors(items=items, sheets=sheets, tally=tally)
+    areas = score_areas(items=items, sheets=sheets, factors=factors, tally=tally)
+    shares, _ = phase_shares(items=items, sheets=sheets, tally=tally)
+    challenges = score_challenges(items=items, sheets=sheets, tally=tally)
     return GroupScores(
-        n=len(sheets),
+        n=tally.respondents,
         areas=areas,
         overall=score_overall(areas=areas),
         minkman_phases={p: None if s is None else float(s) for p, s in shares.items()},
@@ -82,27 +86,47 @@ def score_group(*, items: Mapping[str, ItemSpec], sheets: Sequence[ScoredSheet])
     )
 
 
+def _cell(sheet: ScoredSheet) -> tuple[str | None, ...]:
+    return tuple(_group_value(sheet=sheet, attribute=attribute) for attribute in BREAKDOWN_ATTRIBUTES)
+
+
+def respondent_cells(*, items: Mapping[str, ItemSpec], sheets: Sequence[ScoredSheet]) -> dict[tuple, Tally]:
+    """One tally per combination of organisation, level and role: every group of every breakdown is a sum of
+    them, so the answers are counted once for all breakdowns."""
+    return tally_cells(items=items, sheets=sheets, key=_cell)
+
+
 def score_breakdowns(
     *,
     items: Mapping[str, ItemSpec],
     sheets: Sequence[ScoredSheet],
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    cells: Mapping[tuple, Tally] | None = None,
 ) -> dict[str, Breakdown]:
     """Breakdowns by organisation, level and role, each after ``partition_groups``."""
+    if cells is None:
+        cells = respondent_cells(items=items, sheets=sheets)
     result: dict[str, Breakdown] = {}
-    for attribute in BREAKDOWN_ATTRIBUTES:
+    for position, attribute in enumerate(BREAKDOWN_ATTRIBUTES):
         partition = partition_groups(sheets=sheets, attribute=attribute, min_group_size=min_group_size)
+
+        def group(keys: Iterable[str | None], position: int = position) -> GroupScores:
+            wanted = set(keys)
+            tally = tally_sum(tallies=[tally for cell, tally in cells.items() if cell[position] in wanted])
+            return score_group(items=items, sheets=(), tally=tally)
+
         named = {
-            key: score_group(items=items, sheets=members)
-            for key, members in sorted(partition.shown.items(), key=lambda p: p[0] or "")
+            key: group([key])
+            for key in sorted(partition.shown, key=lambda key: key or "")
             if key is not None
         }
-        unspecified = partition.shown.get(None)
+        # The pooled "other" group holds exactly the groups below the minimum: all groups not shown.
+        pooled = {cell[position] for cell in cells} - partition.shown.keys()
         result[attribute] = Breakdown(
             dimension=attribute,
             groups=named,
-            unspecified=None if unspecified is None else score_group(items=items, sheets=unspecified),
-            other=None if partition.other is None else score_group(items=items, sheets=partition.other),
+            unspecified=group([None]) if None in partition.shown else None,
+            other=None if partition.other is None else group(pooled),
             merged_groups=partition.merged_groups,
             suppressed_groups=partition.suppressed_groups,
         )

@@ -14,6 +14,7 @@ from collections.abc import Collection, Mapping, Sequence
 from fractions import Fraction
 
 from scoring.codes import MK_MODULE, MK_PHASE_CODE, MK_PHASES, minkman_phase, natural_key
+from scoring.tally import Tally, tally_sheets
 from scoring.types import (
     PHASE_INSUFFICIENT,
     PHASE_NOT_REACHED,
@@ -61,12 +62,6 @@ def answer_category(*, value: int, scale_min: int, scale_max: int) -> str:
     return PARTLY if 2 * offset > width else PLANNED
 
 
-def _not_applicable(sheet: ScoredSheet) -> frozenset[str]:
-    # Instrument versions that separate "n.v.t." from "weet niet" leave such an element out of that
-    # respondent's denominator; sheets without the distinction have none.
-    return getattr(sheet, "not_applicable", frozenset())
-
-
 def _phase_elements(items: Mapping[str, ItemSpec]) -> dict[int, list[tuple[str, ItemSpec]]]:
     elements: dict[int, list[tuple[str, ItemSpec]]] = {phase: [] for phase in MK_PHASES}
     for code, spec in items.items():
@@ -78,8 +73,20 @@ def _phase_elements(items: Mapping[str, ItemSpec]) -> dict[int, list[tuple[str, 
     return elements
 
 
+def _category_counts(*, counts: Mapping[int, int], spec: ItemSpec) -> dict[str, int]:
+    by_category = dict.fromkeys(CREDIT, 0)
+    for value, count in counts.items():
+        by_category[answer_category(value=value, scale_min=spec.scale_min, scale_max=spec.scale_max)] += count
+    return by_category
+
+
+def _credit_halves(by_category: Mapping[str, int]) -> int:
+    """Twice the credit of the answers: whole numbers, as every credit is a whole or a half."""
+    return sum(int(2 * CREDIT[category]) * count for category, count in by_category.items())
+
+
 def phase_shares(
-    *, items: Mapping[str, ItemSpec], sheets: Sequence[ScoredSheet]
+    *, items: Mapping[str, ItemSpec], sheets: Sequence[ScoredSheet], tally: Tally | None = None
 ) -> tuple[dict[int, Fraction | None], dict[int, int]]:
     """Realisation per phase, pooled over all substantive answers of all respondents.
 
@@ -87,17 +94,16 @@ def phase_shares(
     "Weet niet" and unanswered elements are left out. Returns (shares, answer counts); a phase
     without answers has share None.
     """
-    credits: dict[int, Fraction] = {phase: Fraction(0) for phase in MK_PHASES}
+    if tally is None:
+        tally = tally_sheets(items=items, sheets=sheets)
+    halves: dict[int, int] = {phase: 0 for phase in MK_PHASES}
     counts: dict[int, int] = {phase: 0 for phase in MK_PHASES}
     for phase, elements in _phase_elements(items).items():
         for code, spec in elements:
-            for sheet in sheets:
-                if code in sheet.values:
-                    category = answer_category(value=sheet.values[code], scale_min=spec.scale_min,
-                                               scale_max=spec.scale_max)
-                    credits[phase] += CREDIT[category]
-                    counts[phase] += 1
-    return {p: credits[p] * 100 / counts[p] if counts[p] else None for p in MK_PHASES}, counts
+            by_category = _category_counts(counts=tally.counts(code), spec=spec)
+            halves[phase] += _credit_halves(by_category)
+            counts[phase] += sum(by_category.values())
+    return {p: Fraction(halves[p] * 100, 2 * counts[p]) if counts[p] else None for p in MK_PHASES}, counts
 
 
 def phase_profiles(
@@ -105,6 +111,7 @@ def phase_profiles(
     items: Mapping[str, ItemSpec],
     sheets: Sequence[ScoredSheet],
     threshold: Fraction = PHASE_THRESHOLD,
+    tally: Tally | None = None,
 ) -> dict[int, PhaseProfile]:
     """Answer mix, coverage, realisation and status of every phase.
 
@@ -114,33 +121,29 @@ def phase_profiles(
     assessable and its realisation reaches the threshold. An element is open when its own
     realisation is below the threshold or it is not covered.
     """
+    if tally is None:
+        tally = tally_sheets(items=items, sheets=sheets)
     profiles: dict[int, PhaseProfile] = {}
     for phase, elements in _phase_elements(items).items():
         counts = dict.fromkeys(PROFILE_CATEGORIES, 0)
-        credit, covered, open_elements = Fraction(0), 0, []
+        halves, covered, open_elements = 0, 0, []
         for code, spec in elements:
-            element_credit, answered = Fraction(0), 0
-            asked = 0
-            for sheet in sheets:
-                if code in _not_applicable(sheet):
-                    continue
-                asked += 1
-                if code in sheet.values:
-                    category = answer_category(value=sheet.values[code], scale_min=spec.scale_min,
-                                               scale_max=spec.scale_max)
-                    counts[category] += 1
-                    element_credit += CREDIT[category]
-                    answered += 1
-                elif code in sheet.dont_know:
-                    counts[UNKNOWN] += 1
-            credit += element_credit
+            by_category = _category_counts(counts=tally.counts(code), spec=spec)
+            for category, count in by_category.items():
+                counts[category] += count
+            counts[UNKNOWN] += tally.dont_know[code]
+            element_halves = _credit_halves(by_category)
+            answered = sum(by_category.values())
+            asked = tally.respondents - tally.not_applicable[code]
+            halves += element_halves
             is_covered = answered >= 1 and answered >= MIN_RESPONDENT_SHARE * asked
             covered += is_covered
-            if not is_covered or element_credit * 100 < threshold * answered:
+            # credit * 100 < threshold * answered, with credit = halves / 2
+            if not is_covered or element_halves * 100 < 2 * threshold * answered:
                 open_elements.append(code)
         answers = sum(counts[c] for c in CREDIT)
         given = answers + counts[UNKNOWN]
-        realisation = credit * 100 / answers if answers else None
+        realisation = Fraction(halves * 100, 2 * answers) if answers else None
         assessable = bool(elements) and covered >= MIN_ELEMENT_COVERAGE * len(elements)
         reached = assessable and realisation is not None and realisation >= threshold
         status = PHASE_REACHED if reached else PHASE_NOT_REACHED if assessable else PHASE_INSUFFICIENT
@@ -224,6 +227,7 @@ def score_minkman(
     sheets: Sequence[ScoredSheet],
     network_claimed_phase: int | None,
     threshold: Fraction = PHASE_THRESHOLD,
+    tally: Tally | None = None,
 ) -> MinkmanScores:
     """Phase shares, calculated phase, claims and the mismatch flags.
 
@@ -235,8 +239,10 @@ def score_minkman(
         raise ValueError("network_claimed_phase must be 1-4 or None")
     if not Fraction(50) <= Fraction(threshold) <= Fraction(75):
         raise ValueError("the phase threshold must lie between 50 and 75")
-    shares, counts = phase_shares(items=items, sheets=sheets)
-    profiles = phase_profiles(items=items, sheets=sheets, threshold=threshold)
+    if tally is None:
+        tally = tally_sheets(items=items, sheets=sheets)
+    shares, counts = phase_shares(items=items, sheets=sheets, tally=tally)
+    profiles = phase_profiles(items=items, sheets=sheets, threshold=threshold, tally=tally)
     reached = tuple(p for p in MK_PHASES if profiles[p].reached)
     calculated = calculated_phase(reached=reached,
                                   assessable=[p for p in MK_PHASES if profiles[p].assessable])

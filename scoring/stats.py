@@ -13,8 +13,10 @@ a round; the results are the same exact values.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
+from typing import overload
 
 Number = int | float | Fraction
 
@@ -136,6 +138,10 @@ def share(*, part: int, whole: int) -> Fraction | None:
     return Fraction(part * 100, whole)
 
 
+@overload
+def to_percent_of_scale(*, value: Number, scale_min: int, scale_max: int) -> Fraction: ...
+@overload
+def to_percent_of_scale(*, value: Number | None, scale_min: int, scale_max: int) -> Fraction | None: ...
 def to_percent_of_scale(*, value: Number | None, scale_min: int, scale_max: int) -> Fraction | None:
     """Map a value on [scale_min, scale_max] linearly onto 0-100.
 
@@ -147,12 +153,72 @@ def to_percent_of_scale(*, value: Number | None, scale_min: int, scale_max: int)
     return (Fraction(value) - scale_min) * 100 / (scale_max - scale_min)
 
 
+# --------------------------------------------------------------------------- from answer counts
+#
+# The engine keeps each item's answers as counts per value (scoring/tally.py). The functions below give the
+# same exact values as the list versions above, as whole-number numerators over a known denominator, so the
+# only division is the final one (an int / int division is correctly rounded, exactly like float(Fraction)).
+
+
+@dataclass(frozen=True, slots=True)
+class CountSummary:
+    """n, sum and sum of squares of one item's answers, and the answers as sorted (value, count) pairs."""
+
+    n: int
+    total: int
+    squares: int
+    pairs: tuple[tuple[int, int], ...]
+
+    def nth(self, index: int) -> int:
+        """The value at position ``index`` (0-based) of the sorted answers."""
+        for value, count in self.pairs:
+            if index < count:
+                return value
+            index -= count
+        raise IndexError(index)
+
+    def median_halves(self) -> int:
+        """Twice the median (a whole number: the median is a whole or a half)."""
+        middle = self.n // 2
+        if self.n % 2:
+            return 2 * self.nth(middle)
+        return self.nth(middle - 1) + self.nth(middle)
+
+    def quarter_quantile_quarters(self, quarters: int) -> int:
+        """Four times the quantile at p = quarters / 4 (inclusive method, as ``exact_quantile``)."""
+        lower, rest = divmod((self.n - 1) * quarters, 4)
+        low = self.nth(lower)
+        if lower + 1 >= self.n:
+            return 4 * low
+        return 4 * low + rest * (self.nth(lower + 1) - low)
+
+
+def summarise(*, counts: Mapping[int, int]) -> CountSummary:
+    """One pass over the distinct values of an item's answers."""
+    pairs = tuple(sorted((value, count) for value, count in counts.items() if count))
+    n = total = squares = 0
+    for value, count in pairs:
+        n += count
+        total += value * count
+        squares += value * value * count
+    return CountSummary(n=n, total=total, squares=squares, pairs=pairs)
+
+
+def summary_sd(summary: CountSummary) -> float | None:
+    """``sample_sd`` of the summarised answers."""
+    n = summary.n
+    if n < 2:
+        return None
+    return math.sqrt((n * summary.squares - summary.total * summary.total) / (n * (n - 1)))
+
+
 __all__ = [
     "exact_iqr",
     "exact_mean",
     "exact_median",
     "exact_quantile",
     "exact_quartiles",
+    "CountSummary",
     "iqr",
     "mean",
     "median",
@@ -160,5 +226,7 @@ __all__ = [
     "quartiles",
     "sample_sd",
     "share",
+    "summarise",
+    "summary_sd",
     "to_percent_of_scale",
 ]

@@ -17,7 +17,25 @@ ScoresLike = RoundScores | Mapping[str, object]
 
 
 def _as_dict(*, scores: ScoresLike) -> Mapping[str, object]:
-    return scores.to_dict() if isinstance(scores, RoundScores) else scores
+    """The parts of the ``network_scores`` JSON the trend reads, rounded as published.
+
+    Taken from the engine's values directly: serialising a whole round (breakdowns, distributions) to read a
+    few dozen numbers cost more than the rest of a warm dashboard.
+    """
+    if not isinstance(scores, RoundScores):
+        return scores
+    aspects = ("presence", "importance")
+    return {
+        "overall": {aspect: round1(value=getattr(scores.overall, aspect)) for aspect in aspects},
+        "areas": {code: {aspect: round1(value=getattr(area, aspect)) for aspect in aspects}
+                  for code, area in scores.areas.items()},
+        "factors": {code: {aspect: round1(value=getattr(factor, aspect)) for aspect in aspects}
+                    for code, factor in scores.factors.items()},
+        "items": {code: {"mean": round1(value=stats.mean)} for code, stats in scores.items.items()},
+        "minkman": {"phases": {str(phase): round1(value=share) for phase, share in scores.minkman.phases.items()}},
+        "challenges": {code: {"recognised_share": round1(value=challenge.recognised_share)}
+                       for code, challenge in scores.challenges.items()},
+    }
 
 
 def _section(data: Mapping[str, object], key: str) -> Mapping[str, object]:
