@@ -35,7 +35,7 @@ ACTIONS = (
 def demo_improvement_load(*, networks: list[Network]) -> None:
     network = next((n for n in networks if n.slug == DOEN_WAT_WERKT), None)
     round = Round.objects.filter(network=network, slug=ROUND_SLUG).first() if network else None
-    if round is None or not round.is_closed or Workshop.objects.filter(round=round).exists():
+    if network is None or round is None or not round.is_closed or Workshop.objects.filter(round=round).exists():
         return
     membership = (Membership.objects.filter(network=network, role=PlatformRole.COORDINATOR)
                   .select_related("user").order_by("pk").first())

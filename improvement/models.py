@@ -104,10 +104,10 @@ class Action(models.Model):
 
     @property
     def owner_label(self) -> str:
-        if self.owner_membership_id:
+        if self.owner_membership is not None:
             user = self.owner_membership.user
             return user.get_full_name() or user.email
-        if self.owner_organisation_id:
+        if self.owner_organisation is not None:
             return self.owner_organisation.name
         return ""
 

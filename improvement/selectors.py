@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from assessments.models import Item
 from networks.models import Membership, Network, Organisation
 from results import selectors as results_selectors
+from results.labels import InstrumentLabels
 from rounds.models import Round
 from scoring.factors import PRESENCE, PRIORITY, UNDEREXPOSED, factor_items
 from scoring.types import RoundScores
@@ -53,9 +54,10 @@ def agenda_proposal(*, round: Round) -> list[tuple[str, str]]:
     scores = results_selectors.round_scores(round=round)
     if not scores.reportable:
         return []
-    taken: dict[str, int] = {}
-    proposal = []
-    for kind, code in agenda_propose(round=round, scores=scores):
+    taken: dict[TopicKind, int] = {}
+    proposal: list[tuple[str, str]] = []
+    for kind_value, code in agenda_propose(round=round, scores=scores):
+        kind = TopicKind(kind_value)
         if taken.get(kind, 0) < PER_KIND[kind]:
             taken[kind] = taken.get(kind, 0) + 1
             proposal.append((kind, code))
@@ -149,9 +151,11 @@ class TopicSlide:
     agreed_text: str
 
 
-def topic_slide(*, round: Round, topic: Topic) -> TopicSlide:
-    scores = results_selectors.round_scores(round=round)
-    labels = results_selectors.instrument_labels(instrument_id=round.instrument_id)
+def topic_slide(*, round: Round, topic: Topic, scores: RoundScores | None = None,
+                labels: InstrumentLabels | None = None) -> TopicSlide:
+    """One topic for the presenter view; the pack passes scores and labels once for all its topics."""
+    scores = scores or results_selectors.round_scores(round=round)
+    labels = labels or results_selectors.instrument_labels(instrument_id=round.instrument_id)
     stats = scores.items.get(topic.code)
     item = round_item(round=round, code=topic.code)
     choices = item_scale_choices(item=item) if item else []
@@ -210,10 +214,11 @@ def _effect(*, code: str, current: RoundScores, previous: RoundScores, label: st
     now, before = current.items.get(code), previous.items.get(code)
     if (not current.reportable or not previous.reportable or now is None or before is None
             or now.n < current.min_group_size or before.n < previous.min_group_size
-            or current.trend is None or current.trend.items.get(code) is None
-            or now.sd is None or before.sd is None):
+            or current.trend is None or now.sd is None or before.sd is None):
         return Effect(code=code, label=label, delta=None, uncertainty=None, moved=None)
-    delta = current.trend.items[code]
+    delta = current.trend.items.get(code)
+    if delta is None:
+        return Effect(code=code, label=label, delta=None, uncertainty=None, moved=None)
     uncertainty = (now.sd ** 2 / now.n + before.sd ** 2 / before.n) ** 0.5
     return Effect(code=code, label=label, delta=delta, uncertainty=uncertainty,
                   moved=abs(delta) > MOVED_Z * uncertainty if uncertainty else delta != 0)
