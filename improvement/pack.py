@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 
 from reports.pdf import RenderResult, render_pdf
+from results import selectors as results_selectors
 from rounds.models import Round
 
 from . import presenter, selectors
@@ -18,7 +19,9 @@ from .models import Workshop
 
 def pack_context(*, round: Round, workshop: Workshop) -> dict:
     topics = selectors.workshop_topics(workshop=workshop)
-    pages = [{"slide": selectors.topic_slide(round=round, topic=topic),
+    scores = results_selectors.round_scores(round=round)
+    labels = results_selectors.instrument_labels(instrument_id=round.instrument_id)
+    pages = [{"slide": selectors.topic_slide(round=round, topic=topic, scores=scores, labels=labels),
               "advice": presenter.topic_advice(topic_code=topic.code)} for topic in topics]
     return {"round": round, "network": round.network, "pages": pages}
 

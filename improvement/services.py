@@ -13,7 +13,6 @@ from assessments.models import ScaleOption
 from audit.models import AuditAction
 from audit.services import audit_record
 from networks.models import Membership, Network, Organisation
-from results import selectors as results_selectors
 from rounds.models import Round
 from rounds.services.rounds import round_create
 
@@ -34,8 +33,8 @@ def workshop_prepare(*, round: Round, user) -> Workshop:
         raise ValidationError(_("Een bijeenkomst kan pas worden voorbereid als de ronde gesloten is."))
     workshop, created = Workshop.objects.get_or_create(round=round, defaults={"created_by": user})
     if created:
-        scores = results_selectors.round_scores(round=round)
-        agenda = selectors.agenda_propose(round=round, scores=scores) if scores.reportable else []
+        # The capped proposal: every open element of every phase would make an agenda of sixty topics.
+        agenda = selectors.agenda_proposal(round=round)
         Topic.objects.bulk_create([Topic(workshop=workshop, kind=kind, code=code, position=i)
                                    for i, (kind, code) in enumerate(agenda, start=1)])
         _audit(user=user, target=f"round:{round.pk}", what="workshop_prepared", topics=len(agenda))
