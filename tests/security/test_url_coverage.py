@@ -45,6 +45,9 @@ NETWORK_SCOPED = {
     "results:import_job",
     "research:consent_history", "research:benchmark", "reports:html", "reports:pdf", "reports:personal_html",
     "reports:personal_pdf",
+    "improvement:workshop", "improvement:topic_move", "improvement:topic_remove", "improvement:presenter",
+    "improvement:pack", "improvement:action_create", "improvement:next_measurement", "improvement:round_copy",
+    "improvement:actions", "improvement:action_edit", "improvement:action_export",
 }
 
 
@@ -102,14 +105,21 @@ def target(network, make_membership, coordinator, member):
     invitee = get_user_model().objects.create_user(username="invitee@example.org", email="invitee@example.org")
     pending = MembershipInvitation.objects.create(network=network, user=invitee, email=invitee.email,
                                                   invited_by=coordinator)
+    from improvement.models import Action, Topic, TopicKind, Workshop
+
+    workshop = Workshop.objects.create(round=round_, created_by=coordinator)
+    topic = Topic.objects.create(workshop=workshop, kind=TopicKind.DISPUTED, code="SF.K1.presence", position=1)
+    action = Action.objects.create(network=network, round=round_, topic=topic, what="Casusoverleg")
     return {
         "slug": network.slug, "network_slug": network.slug, "round_slug": round_.slug, "token": invitation.token,
-        "page": "SF-K", "signature": "1:forged:signature", "job_id": job.pk,
+        "page": "SF-K", "signature": "1:forged:signature", "job_id": job.pk, "number": 1, "format": "csv",
         "pk": {
             "partner": present(Partnership.objects.filter(network=network).first()).pk,
             "member": membership.pk,
             "invitation": invitation.pk,
             "membership_invitation": pending.pk,
+            "topic": topic.pk,
+            "action": action.pk,
         },
     }
 
@@ -120,7 +130,8 @@ def _kwargs(name: str, pattern: URLPattern, target: dict) -> dict:
     kwargs = {}
     for key in pattern.pattern.converters:
         if key == "pk":
-            kind = ("membership_invitation" if name.startswith("networks:") and "invitation" in name
+            kind = ("topic" if name.startswith("improvement:topic") else "action" if name.startswith("improvement:")
+                    else "membership_invitation" if name.startswith("networks:") and "invitation" in name
                     else "partner" if "partner" in name else "member" if "member" in name else "invitation")
             kwargs[key] = target["pk"][kind]
         else:
