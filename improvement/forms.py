@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from assessments.models import Item
 from networks.models import Membership, Network, Organisation
 
 from .models import Action, TopicKind
@@ -42,14 +43,29 @@ class ActionForm(forms.ModelForm):
         error_messages = {"what": {"required": _("Beschrijf wat er gaat gebeuren.")},
                           "due_on": {"invalid": _("Vul een geldige datum in, bijvoorbeeld 2027-03-01.")}}
 
-    def __init__(self, *args, network: Network, **kwargs):
+    def __init__(self, *args, network: Network, instrument_id: int, **kwargs):
         super().__init__(*args, **kwargs)
+        self.instrument_id = instrument_id
         members = self.fields["owner_membership"]
         members.queryset = Membership.objects.filter(network=network).select_related("user")
         members.label_from_instance = lambda m: m.user.get_full_name() or m.user.email
         self.fields["owner_organisation"].queryset = Organisation.objects.filter(partnerships__network=network)
         self.fields["target_code"].help_text = _("Bijvoorbeeld SF.K2 (succesfactor), MK.2.3 (element) of KO.4 "
                                                  "(uitdaging).")
+
+    def clean_target_code(self) -> str:
+        """A success factor (SF.K2), a Minkman element (MK.2.3), a phase (MK.2) or a challenge (KO.4) of this
+        round's questionnaire; empty is allowed for an action that serves the network in general."""
+        code = self.cleaned_data["target_code"].strip().upper()
+        if not code:
+            return code
+        items = Item.objects.filter(instrument_id=self.instrument_id)
+        known = (items.filter(factor=code).exists() or items.filter(code=code, code__regex=r"^(MK|KO)\.").exists()
+                 or items.filter(code__startswith=f"{code}.", code__regex=r"^MK\.[1-4]\.").exists())
+        if not known:
+            raise forms.ValidationError(_("“%(code)s” is geen succesfactor, element of uitdaging van deze "
+                                          "vragenlijst.") % {"code": code})
+        return code
 
     def clean(self):
         data = super().clean()

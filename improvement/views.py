@@ -178,7 +178,8 @@ def action_create(request: HttpRequest, network_slug: str, round_slug: str) -> H
     initial = {"target_code": request.GET.get("target", "")[:40], "what": request.GET.get("what", "")[:300]}
     if topic is not None:
         initial["target_code"] = topic.code.removesuffix(".presence")
-    form = ActionForm(request.POST if request.method == "POST" else None, network=access.network, initial=initial)
+    form = ActionForm(request.POST if request.method == "POST" else None, network=access.network,
+                      instrument_id=round.instrument_id, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.action_create(round=round, user=request.user, topic=topic, **_action_values(form))
@@ -197,7 +198,8 @@ def action_create(request: HttpRequest, network_slug: str, round_slug: str) -> H
 def action_edit(request: HttpRequest, network_slug: str, pk: int) -> HttpResponse:
     access = network_access(request, network_slug, coordinator=True)
     action = selectors.action_get(network=access.network, pk=pk)
-    form = ActionForm(request.POST if request.method == "POST" else None, network=access.network, instance=action)
+    form = ActionForm(request.POST if request.method == "POST" else None, network=access.network,
+                      instrument_id=action.round.instrument_id, instance=action)
     if request.method == "POST" and form.is_valid():
         try:
             services.action_update(action=selectors.action_get(network=access.network, pk=pk), user=request.user,

@@ -105,6 +105,11 @@ def test_coordinator_prepares_decides_and_plans(client_for, coordinator, closed_
                             "status": "gepland"})
     assert response.status_code == 302
     assert Action.objects.get(what="Rollen vastleggen").topic == topic
+    for code in ("mk.1.1", "KO.4", "MK.2"):  # element, challenge and phase are accepted too (upper-cased)
+        response = client.post(reverse("improvement:action_create", args=args),
+                               {"what": f"Voor {code}", "target_code": code, "status": "loopt"})
+        assert response.status_code == 302, code
+    assert Action.objects.get(what="Voor mk.1.1").target_code == "MK.1.1"
     assert client.post(reverse("improvement:next_measurement", args=args), {"months": "6"}).status_code == 302
     assert NextMeasurement.objects.get(round=closed_round)
     assert AuditEvent.objects.filter(action=AuditAction.IMPROVEMENT_CHANGED).count() >= 4
@@ -128,6 +133,8 @@ def test_bad_agreed_score_is_400_with_a_dutch_message(client_for, coordinator, c
     ({"status": "gepland"}, "Beschrijf wat er gaat gebeuren."),
     ({"what": "X", "status": "misschien"}, "Selecteer een geldige keuze"),
     ({"what": "X", "status": "gepland", "due_on": "morgen"}, "Vul een geldige datum in"),
+    ({"what": "X", "status": "gepland", "target_code": "SF.Z9"},
+     "“SF.Z9” is geen succesfactor, element of uitdaging van deze vragenlijst."),
 ])
 def test_bad_action_is_400_with_a_dutch_message(client_for, coordinator, closed_round, data, message):
     args = [closed_round.network.slug, closed_round.slug]
