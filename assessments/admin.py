@@ -61,7 +61,8 @@ class UnlockedInstrumentChoiceForm(forms.ModelForm):
     """New or moved rows may only point at an unlocked version: the admin shows the problem as a form error."""
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         probe = self.instance
         for name, value in cleaned.items():
             if name in {"instrument", "scale", "module", "dimension"} and value is not None:

@@ -1,4 +1,5 @@
-"""Load instrument versions from their YAML files (format: docs/instrument-format.md).
+"""Load instrument versions from their YAML files into the database (format: docs/instrument-format.md; reading
+and validating a file is assessments.schema).
 
 A file is validated whole before the database is touched, and loaded in one transaction, so a bad file
 leaves nothing behind. Loading is idempotent: an unchanged file (same SHA-256) causes no writes at all.
@@ -14,406 +15,18 @@ changes do not break that migration; a load that had to skip something stores no
 
 from __future__ import annotations
 
-import hashlib
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import RESERVED_EXPORT_CODES, InstrumentLockedError, InstrumentStatus, ItemFlag
+from .models import Dimension, Instrument, InstrumentLockedError, Item, Module, Scale, ScaleOption
+from .schema import InstrumentFileError, InstrumentSpec, display_path, instrument_file_parse
 
 INSTRUMENTS_DIR = Path(__file__).resolve().parent / "instruments"
-LANGUAGES = ("nl", "en")
-LABEL_MAX_LENGTH = 60
-
-# The stable code schemes of the three core frameworks (issue 3); optional modules use "<MODULE>.<suffix>".
-CODE_SCHEMES = {
-    "SF": re.compile(r"SF\.(?P<group>[KPNOCX])\d+\.(?P<aspect>presence|importance)"),
-    "MK": re.compile(r"MK\.(?P<group>[1-4])\.\d+|MK\.phase"),
-    "KO": re.compile(r"KO\.[1-9]"),
-}
-MODULE_CODE = re.compile(r"[A-Z][A-Z0-9]{0,9}")
-OTHER_ITEM_CODE = re.compile(r"[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*")
-SLUG = re.compile(r"[-a-z0-9_]+")
-
-TOP_KEYS = {"instrument", "scales", "modules"}
-INSTRUMENT_KEYS = {"slug", "version", "name", "description", "status", "not_applicable"}
-SCALE_KEYS = {"code", "name", "options"}
-OPTION_KEYS = {"value", "label"}
-MODULE_KEYS = {"code", "optional", "allow_comment", "title", "intro", "higher_means", "source", "dimensions"}
-DIMENSION_KEYS = {"code", "title", "intro", "items"}
-ITEM_KEYS = {"code", "factor", "aspect", "label", "text", "help", "scale", "flags", "source"}
-SOURCE_KEYS = {"file", "section", "lines", "note"}
-
-
-class InstrumentFileError(Exception):
-    """A file that breaks the format. ``problems`` lists (where, problem); the message names the file too."""
-
-    def __init__(self, path: Path | str, problems: list[tuple[str, str]]):
-        self.path = Path(path)
-        self.problems = problems
-        self.file = display_path(self.path)
-        super().__init__("\n".join(f"{self.file}: {where}: {problem}" for where, problem in problems))
-
-
-def display_path(path: Path) -> str:
-    try:
-        return str(Path(path).resolve().relative_to(Path(settings.BASE_DIR).resolve()))
-    except ValueError:
-        return str(path)
-
-
-# --------------------------------------------------------------------------------------------------------
-# Parsing and validation: pure Python, no database.
-# --------------------------------------------------------------------------------------------------------
-
-
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """PyYAML keeps the last of two equal keys silently; a reviewed file must not hide a second `text:`."""
-
-
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
-    seen = set()
-    for key_node, _value_node in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark)
-        seen.add(key)
-    return loader.construct_mapping(node, deep=deep)
-
-
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-@dataclass
-class InstrumentSpec:
-    """A validated file, as plain rows keyed by their codes: what the database should contain."""
-
-    path: Path
-    checksum: str
-    slug: str
-    version: int
-    status: str
-    instrument: dict[str, Any]
-    scales: dict[str, dict[str, Any]]            # code -> {"fields": {...}, "options": {value: {...}}}
-    modules: dict[str, dict[str, Any]]           # code -> {"fields": {...}, "dimensions": {code: {...}}}
-    items: dict[str, dict[str, Any]]             # code -> {... , "module", "dimension", "scale"}
-
-    @property
-    def content(self) -> dict[str, Any]:
-        return {"instrument": self.instrument, "scales": self.scales, "modules": self.modules, "items": self.items}
-
-
-class _Checker:
-    def __init__(self) -> None:
-        self.problems: list[tuple[str, str]] = []
-
-    def add(self, where: str, problem: str) -> None:
-        self.problems.append((where, problem))
-
-    def is_mapping(self, value: Any, where: str) -> bool:
-        if not isinstance(value, dict):
-            self.add(where, _("verwacht een mapping (sleutel: waarde)"))
-            return False
-        return True
-
-    def mapping(self, value: Any, where: str, allowed: set[str], required: set[str]) -> dict | None:
-        if not self.is_mapping(value, where):
-            return None
-        for key in sorted(set(value) - allowed, key=str):
-            self.add(where, _("onbekend veld '%(key)s'") % {"key": key})
-        for key in sorted(required - set(value)):
-            self.add(where, _("veld '%(key)s' ontbreekt") % {"key": key})
-        return value
-
-    def sequence(self, value: Any, where: str, name: str) -> list:
-        if not isinstance(value, list) or not value:
-            self.add(where, _("'%(name)s' moet een niet-lege lijst zijn") % {"name": name})
-            return []
-        return value
-
-    def code(self, value: Any, where: str, max_length: int) -> str | None:
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
-        if not isinstance(value, str) or not value.strip():
-            self.add(where, _("code ontbreekt of is leeg"))
-            return None
-        if len(value) > max_length:
-            self.add(where, _("code '%(code)s' is langer dan %(max)d tekens") % {"code": value, "max": max_length})
-        return value
-
-    def text(self, value: Any, where: str, name: str, *, required: bool,
-             max_length: int | None = None) -> dict[str, str]:
-        """A bilingual text. Required texts need both languages; optional ones both or neither."""
-        empty = {f"{name}_{lang}": "" for lang in LANGUAGES}
-        if value is None:
-            if required:
-                self.add(where, _("'%(name)s' ontbreekt") % {"name": name})
-            return empty
-        if not isinstance(value, dict):
-            self.add(where, _("'%(name)s' moet een vertaling per taal hebben: {nl: ..., en: ...}") % {"name": name})
-            return empty
-        for key in sorted(set(value) - set(LANGUAGES), key=str):
-            self.add(where, _("'%(name)s' heeft een onbekende taal '%(lang)s'") % {"name": name, "lang": key})
-        result = {}
-        for lang in LANGUAGES:
-            text = value.get(lang)
-            if text is None:
-                text = ""
-            if not isinstance(text, str):
-                self.add(where, _("'%(name)s.%(lang)s' moet tekst zijn") % {"name": name, "lang": lang})
-                text = ""
-            result[f"{name}_{lang}"] = text.strip()
-        filled = [lang for lang in LANGUAGES if result[f"{name}_{lang}"]]
-        if (required or filled) and len(filled) < len(LANGUAGES):
-            for lang in LANGUAGES:
-                if lang not in filled:
-                    self.add(where, _("vertaling ontbreekt: '%(name)s.%(lang)s' is leeg")
-                             % {"name": name, "lang": lang})
-        if max_length:
-            for lang in filled:
-                if len(result[f"{name}_{lang}"]) > max_length:
-                    self.add(where, _("'%(name)s.%(lang)s' is langer dan %(max)d tekens")
-                             % {"name": name, "lang": lang, "max": max_length})
-        return result
-
-    def source(self, value: Any, where: str, *, required: bool) -> dict[str, str]:
-        if value is None:
-            if required:
-                self.add(where, _("bronvermelding 'source' ontbreekt"))
-            return {}
-        src = self.mapping(value, where, SOURCE_KEYS, {"file", "lines"} if required else {"file"})
-        if src is None:
-            return {}
-        result = {}
-        for key in ("file", "section", "lines", "note"):
-            if key not in src:
-                continue
-            item = src[key]
-            if key == "file" and not isinstance(item, str):
-                # YAML reads 004 unquoted as the number 4: the seed number would silently change.
-                self.add(where, _("'source.file' moet tekst tussen aanhalingstekens zijn, zoals \"004\""))
-                continue
-            if isinstance(item, (int, float)) and not isinstance(item, bool):
-                item = str(item)
-            if not isinstance(item, str) or not item.strip():
-                self.add(where, _("'source.%(key)s' is leeg") % {"key": key})
-                continue
-            result[key] = item.strip()
-        return result
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def instrument_file_parse(*, path: Path | str) -> InstrumentSpec:
-    """Read and validate one file; raise InstrumentFileError listing every problem found."""
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InstrumentFileError(path, [(_("bestand"), _("kan niet worden gelezen: %(error)s")
-                                          % {"error": exc.strerror or exc})]) from exc
-    try:
-        data = yaml.load(raw.decode("utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
-    except UnicodeDecodeError as exc:
-        raise InstrumentFileError(path, [(_("bestand"), _("is geen geldige UTF-8"))]) from exc
-    except yaml.YAMLError as exc:
-        raise InstrumentFileError(path, [(_("bestand"), _("geen geldige YAML: %(error)s")
-                                          % {"error": " ".join(str(exc).split())})]) from exc
-
-    check = _Checker()
-    top = check.mapping(data, _("bestand"), TOP_KEYS, TOP_KEYS) or {}
-
-    # Instrument header.
-    head = check.mapping(top.get("instrument", {}), "instrument", INSTRUMENT_KEYS, {"slug", "version", "name"}) or {}
-    slug = head.get("slug")
-    if not isinstance(slug, str) or not SLUG.fullmatch(slug):
-        check.add("instrument", _("'slug' moet bestaan uit kleine letters, cijfers en streepjes"))
-        slug = str(slug)
-    version = head.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        check.add("instrument", _("'version' moet een geheel getal vanaf 1 zijn"))
-        version = 0
-    status = head.get("status", InstrumentStatus.PUBLISHED)
-    if status not in InstrumentStatus.values:
-        check.add("instrument", _("onbekende status '%(status)s' (kies uit: %(choices)s)")
-                  % {"status": status, "choices": ", ".join(InstrumentStatus.values)})
-        status = InstrumentStatus.PUBLISHED
-    # From version 2 every closed item offers "niet van toepassing" apart from "weet niet".
-    not_applicable = head.get("not_applicable", False)
-    if not isinstance(not_applicable, bool):
-        check.add("instrument", _("'not_applicable' moet true of false zijn"))
-        not_applicable = False
-    instrument = {"slug": slug, "version": version,
-                  **check.text(head.get("name"), "instrument", "name", required=True),
-                  **check.text(head.get("description"), "instrument", "description", required=False)}
-    # Only a file that uses a newer key carries it, so that loading an older file with the historical models of
-    # its own migration (which lack the field) stays complete.
-    if "not_applicable" in head:
-        instrument["offers_not_applicable"] = not_applicable
-
-    # Scales.
-    scales: dict[str, dict[str, Any]] = {}
-    for n, scale in enumerate(check.sequence(top.get("scales"), _("bestand"), "scales"), start=1):
-        where = _("schaal %(n)d") % {"n": n}
-        code = check.code(scale.get("code"), where, 40) if check.is_mapping(scale, where) else None
-        if code is None:
-            continue
-        where = _("schaal %(code)s") % {"code": code}
-        check.mapping(scale, where, SCALE_KEYS, SCALE_KEYS)
-        if code in scales:
-            check.add(where, _("dubbele schaalcode"))
-            continue
-        options: dict[int, dict[str, Any]] = {}
-        for order, option in enumerate(check.sequence(scale.get("options"), where, "options"), start=1):
-            option = check.mapping(option, where, OPTION_KEYS, OPTION_KEYS)
-            if option is None:
-                continue
-            value = option.get("value")
-            if not isinstance(value, int) or isinstance(value, bool):
-                check.add(where, _("optiewaarde %(value)r is geen geheel getal") % {"value": value})
-                continue
-            if value in RESERVED_EXPORT_CODES:
-                check.add(where, _("optiewaarde %(value)d is gereserveerd voor 'weet niet' en 'n.v.t.'")
-                          % {"value": value})
-            if value in options:
-                check.add(where, _("dubbele optiewaarde %(value)d") % {"value": value})
-                continue
-            options[value] = {"order": order,
-                              **check.text(option.get("label"), f"{where}, {_('optie')} {value}", "label",
-                                           required=True)}
-        scales[code] = {"fields": {"code": code, **check.text(scale.get("name"), where, "name", required=True)},
-                        "options": options}
-
-    # Modules, dimensions, items.
-    modules: dict[str, dict[str, Any]] = {}
-    items: dict[str, dict[str, Any]] = {}
-    item_order = 0
-    for module_order, module in enumerate(check.sequence(top.get("modules"), _("bestand"), "modules"), start=1):
-        where = _("module %(n)d") % {"n": module_order}
-        module_code = check.code(module.get("code"), where, 10) if check.is_mapping(module, where) else None
-        if module_code is None:
-            continue
-        where = _("module %(code)s") % {"code": module_code}
-        check.mapping(module, where, MODULE_KEYS, {"code", "title", "dimensions"})
-        if not MODULE_CODE.fullmatch(module_code):
-            check.add(where, _("modulecode moet uit hoofdletters en cijfers bestaan, beginnend met een letter"))
-        if module_code in modules:
-            check.add(where, _("dubbele modulecode"))
-            continue
-        flags = {}
-        for key, default in (("optional", False), ("allow_comment", True)):
-            flags[key] = module.get(key, default)
-            if not isinstance(flags[key], bool):
-                check.add(where, _("'%(key)s' moet true of false zijn") % {"key": key})
-        dimensions: dict[str, dict[str, Any]] = {}
-        modules[module_code] = {
-            "fields": {"code": module_code, "order": module_order, **flags,
-                       **check.text(module.get("title"), where, "title", required=True),
-                       **check.text(module.get("intro"), where, "intro", required=False),
-                       # What a higher score means, for scales where higher is not "better" (CX: more complex).
-                       **({} if "higher_means" not in module else
-                          check.text(module.get("higher_means"), where, "higher_means", required=False,
-                                     max_length=80)),
-                       "source": check.source(module.get("source"), where, required=False)},
-            "dimensions": dimensions,
-        }
-        for dimension_order, dimension in enumerate(check.sequence(module.get("dimensions"), where, "dimensions"),
-                                                    start=1):
-            dwhere = f"{where}, " + _("dimensie %(n)d") % {"n": dimension_order}
-            dimension_code = (check.code(dimension.get("code"), dwhere, 20)
-                              if check.is_mapping(dimension, dwhere) else None)
-            if dimension_code is None:
-                continue
-            dwhere = f"{where}, " + _("dimensie %(code)s") % {"code": dimension_code}
-            check.mapping(dimension, dwhere, DIMENSION_KEYS, {"code", "title", "items"})
-            if dimension_code in dimensions:
-                check.add(dwhere, _("dubbele dimensiecode in deze module"))
-                continue
-            dimensions[dimension_code] = {
-                "code": dimension_code, "order": dimension_order,
-                **check.text(dimension.get("title"), dwhere, "title", required=True),
-                **check.text(dimension.get("intro"), dwhere, "intro", required=False),
-            }
-            for n, item in enumerate(check.sequence(dimension.get("items"), dwhere, "items"), start=1):
-                iwhere = f"{dwhere}, " + _("item %(n)d") % {"n": n}
-                code = check.code(item.get("code"), iwhere, 40) if check.is_mapping(item, iwhere) else None
-                if code is None:
-                    continue
-                iwhere = _("item %(code)s") % {"code": code}
-                check.mapping(item, iwhere, ITEM_KEYS, {"code", "label", "text", "scale", "source"})
-                if code in items:
-                    check.add(iwhere, _("dubbele itemcode (codes moeten uniek zijn in het hele bestand)"))
-                    continue
-                item_order += 1
-                items[code] = _item_row(check, item, iwhere, code=code, module_code=module_code,
-                                        dimension_code=dimension_code, scales=scales, order=item_order)
-
-    if check.problems:
-        raise InstrumentFileError(path, check.problems)
-    return InstrumentSpec(path=path, checksum=_sha256(raw), slug=slug, version=version, status=status,
-                          instrument=instrument, scales=scales, modules=modules, items=items)
-
-
-def _item_row(check: _Checker, item: dict, where: str, *, code: str, module_code: str, dimension_code: str,
-              scales: dict, order: int) -> dict[str, Any]:
-    factor = item.get("factor", "")
-    aspect = item.get("aspect", "")
-    scheme = CODE_SCHEMES.get(module_code)
-    match = scheme.fullmatch(code) if scheme else None
-    if scheme and not match:
-        check.add(where, _("code volgt het schema van module %(module)s niet (verwacht %(pattern)s)")
-                  % {"module": module_code, "pattern": scheme.pattern})
-    elif not scheme and not (code.startswith(f"{module_code}.") and OTHER_ITEM_CODE.fullmatch(code)):
-        check.add(where, _("code moet beginnen met de modulecode: '%(prefix)s.'") % {"prefix": module_code})
-    if match and match.groupdict().get("group") and match.group("group") != dimension_code:
-        check.add(where, _("code hoort niet bij dimensie %(dimension)s") % {"dimension": dimension_code})
-    if module_code == "SF" and match:
-        # Scoring pairs presence and importance by factor: derive both from the code and refuse contradictions.
-        expected_factor, expected_aspect = code.rsplit(".", 1)
-        if factor and factor != expected_factor:
-            check.add(where, _("'factor' moet %(expected)s zijn") % {"expected": expected_factor})
-        if aspect and aspect != expected_aspect:
-            check.add(where, _("'aspect' moet %(expected)s zijn") % {"expected": expected_aspect})
-        factor, aspect = expected_factor, expected_aspect
-    for name, value, max_length in (("factor", factor, 20), ("aspect", aspect, 20)):
-        if not isinstance(value, str):
-            check.add(where, _("'%(name)s' moet tekst zijn") % {"name": name})
-        elif len(value) > max_length:
-            check.add(where, _("'%(name)s' is langer dan %(max)d tekens") % {"name": name, "max": max_length})
-
-    scale = item.get("scale")
-    if not isinstance(scale, str) or scale not in scales:
-        check.add(where, _("onbekende schaal '%(scale)s'") % {"scale": scale})
-
-    flags = item.get("flags", [])
-    if not isinstance(flags, list):
-        check.add(where, _("'flags' moet een lijst zijn"))
-        flags = []
-    for flag in flags:
-        if flag not in ItemFlag.values:
-            check.add(where, _("onbekende vlag '%(flag)s' (kies uit: %(choices)s)")
-                      % {"flag": flag, "choices": ", ".join(ItemFlag.values)})
-    if len(set(map(str, flags))) != len(flags):
-        check.add(where, _("een vlag staat er dubbel in"))
-
-    return {
-        "code": code, "module": module_code, "dimension": dimension_code, "scale": scale, "order": order,
-        "factor": factor if isinstance(factor, str) else "", "aspect": aspect if isinstance(aspect, str) else "",
-        **check.text(item.get("label"), where, "label", required=True, max_length=LABEL_MAX_LENGTH),
-        **check.text(item.get("text"), where, "text", required=True),
-        **check.text(item.get("help"), where, "help", required=False),
-        "flags": [f for f in flags if isinstance(f, str)],
-        "source": check.source(item.get("source"), where, required=True),
-    }
 
 
 def shipped_instrument_paths() -> list[Path]:
@@ -427,25 +40,25 @@ def shipped_instrument_paths() -> list[Path]:
 
 @dataclass(frozen=True)
 class InstrumentModels:
-    """The model classes the loader writes to: the real ones, or historical ones inside a migration."""
+    """The model classes the loader writes to: the real ones, or historical ones inside a migration.
 
-    Instrument: type
-    Scale: type
-    ScaleOption: type
-    Module: type
-    Dimension: type
-    Item: type
-    Answer: type | None
+    Historical models are classes built at run time, so the type is only "a class" (``type[Any]``).
+    """
+
+    Instrument: type[Any]
+    Scale: type[Any]
+    ScaleOption: type[Any]
+    Module: type[Any]
+    Dimension: type[Any]
+    Item: type[Any]
+    Answer: type[Any] | None
 
     @classmethod
     def current(cls) -> InstrumentModels:
         from django.apps import apps
 
-        from . import models
-
         # Looked up in the app registry, not imported: the rounds app builds on this one, not the reverse.
-        return cls(models.Instrument, models.Scale, models.ScaleOption, models.Module, models.Dimension,
-                   models.Item, apps.get_model("rounds", "Answer"))
+        return cls(Instrument, Scale, ScaleOption, Module, Dimension, Item, apps.get_model("rounds", "Answer"))
 
     @classmethod
     def from_apps(cls, apps) -> InstrumentModels:
@@ -456,9 +69,11 @@ class InstrumentModels:
                 # Before the rounds tables exist there cannot be answers.
                 return None
 
-        return cls(*(apps.get_model("assessments", name)
-                     for name in ("Instrument", "Scale", "ScaleOption", "Module", "Dimension", "Item")),
-                   get("rounds", "Answer"))
+        def model(name: str) -> type[Any]:
+            return apps.get_model("assessments", name)
+
+        return cls(model("Instrument"), model("Scale"), model("ScaleOption"), model("Module"), model("Dimension"),
+                   model("Item"), get("rounds", "Answer"))
 
 
 @dataclass
@@ -492,9 +107,9 @@ class _Writer:
     def __init__(self, models: InstrumentModels):
         self.models = models
         self.skipped: set[str] = set()
-        self._names: dict[type, set[str]] = {}
+        self._names: dict[type[Any], set[str]] = {}
 
-    def fields_for(self, model: type, values: dict[str, Any]) -> dict[str, Any]:
+    def fields_for(self, model: type[Any], values: dict[str, Any]) -> dict[str, Any]:
         names = self._names.setdefault(model, {f.attname for f in model._meta.concrete_fields})
         kept = {k: v for k, v in values.items() if k in names}
         self.skipped.update(f"{model.__name__}.{k}" for k in values.keys() - kept.keys())
@@ -589,7 +204,7 @@ def instrument_file_load(*, path: Path | str, models: InstrumentModels | None = 
     return instrument_spec_load(spec=spec, models=models)
 
 
-def instrument_files_load(*, paths: list[Path | str], models: InstrumentModels | None = None) -> list[LoadResult]:
+def instrument_files_load(*, paths: Sequence[Path | str], models: InstrumentModels | None = None) -> list[LoadResult]:
     """Validate every file first, then load them all in one transaction: all files or none."""
     specs = [instrument_file_parse(path=path) for path in paths]
     seen: dict[tuple[str, int], Path] = {}

@@ -3,6 +3,8 @@
 A version that has answers is locked: its content can no longer change, a new version is made instead.
 """
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -54,7 +56,14 @@ def _locked_error(instrument_id: int) -> InstrumentLockedError:
     )
 
 
-class LockedContentMixin:
+if TYPE_CHECKING:
+    # For the type checker the mixin is the model it is mixed into; at run time a plain class.
+    _LockedContentBase = models.Model
+else:
+    _LockedContentBase = object
+
+
+class LockedContentMixin(_LockedContentBase):
     """Content rows of a locked version refuse save() and delete().
 
     Bulk writes bypass these methods; the loader, the only bulk writer, checks the lock itself.
@@ -74,7 +83,8 @@ class LockedContentMixin:
         else:
             ids.add(getattr(self, self.instrument_lookup))
         if self.pk is not None:
-            stored = type(self).objects.filter(pk=self.pk).values_list(self.instrument_lookup, flat=True).first()
+            stored = (type(self)._default_manager.filter(pk=self.pk)
+                      .values_list(self.instrument_lookup, flat=True).first())
             ids.add(stored)
         return {i for i in ids if i is not None}
 

@@ -127,7 +127,8 @@ def codebook_get(*, instrument: Instrument) -> Codebook:
         .prefetch_related(Prefetch("dimensions", queryset=Dimension.objects.order_by("order", "code").prefetch_related(
             Prefetch("items", queryset=Item.objects.order_by("order", "code")))))
     )
-    blocks, items = [], []
+    blocks: list[CodebookModule] = []
+    items: list[dict[str, Any]] = []
     for module in modules:
         block = CodebookModule(module=module)
         for dimension in module.dimensions.all():

@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
@@ -12,7 +14,14 @@ from .throttle import login_blocked_until
 LOCKED_OUT = "locked_out"
 
 
-class LoginThrottleMixin:
+if TYPE_CHECKING:
+    # For the type checker the mixin is the login form it is mixed into; at run time a plain class.
+    _LoginFormBase = AuthenticationForm
+else:
+    _LoginFormBase = object
+
+
+class LoginThrottleMixin(_LoginFormBase):
     """Refuses the attempt before the password is even checked while the username or address is blocked.
 
     Failures themselves are counted by the ``user_login_failed`` receiver, so every login form that

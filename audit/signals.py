@@ -7,15 +7,19 @@ through the Django admin, a management command or a future view are recorded too
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.middleware import SESSION_LOGIN_AT_KEY
+from core.ratelimit import ratelimit_blocks_forget
+from core.signals import session_expired, token_links_blocked
 from networks.models import Membership, Network
 from networks.signals import research_consent_change
 
-from .models import AuditAction
+from .models import AuditAction, RateLimitBlock
 from .services import audit_record
 from .throttle import login_failure_record, login_success_record
 
@@ -42,6 +46,17 @@ def on_user_login_failed(sender, credentials, request=None, **kwargs) -> None:
     # Django has already replaced the password in ``credentials`` by stars.
     username = credentials.get("username") or credentials.get(User.USERNAME_FIELD) or ""
     login_failure_record(username=username, request=request)
+
+
+@receiver(session_expired, dispatch_uid="audit_session_expired")
+def on_session_expired(sender, request, user, **kwargs) -> None:
+    audit_record(action=AuditAction.SESSION_EXPIRED, actor=user, request=request, target=user.get_username())
+
+
+@receiver(token_links_blocked, dispatch_uid="audit_token_links_blocked")
+def on_token_links_blocked(sender, request, scope: str, until, **kwargs) -> None:
+    audit_record(action=AuditAction.RATE_LIMITED, actor=None, request=request, target=_("vragenlijstlinks"),
+                 details={"scope": scope, "until": until.isoformat()})
 
 
 def _membership_names(membership: Membership) -> tuple[str, str]:
@@ -132,3 +147,11 @@ def on_user_saved(sender, instance, created: bool, raw=False, **kwargs) -> None:
     if changes:
         audit_record(action=AuditAction.USER_PRIVILEGES_CHANGED, target=instance.get_username(),
                      details={"user_id": instance.pk, "changes": changes})
+
+
+@receiver(post_save, sender=RateLimitBlock, dispatch_uid="audit_ratelimit_block_saved")
+@receiver(post_delete, sender=RateLimitBlock, dispatch_uid="audit_ratelimit_block_deleted")
+def on_ratelimit_block_change(sender, instance: RateLimitBlock, **kwargs) -> None:
+    # After the commit too: a check in between would cache the blocks without this one.
+    ratelimit_blocks_forget(scope=instance.scope)
+    transaction.on_commit(lambda: ratelimit_blocks_forget(scope=instance.scope))

@@ -67,12 +67,14 @@ def make_file(*, network, round, respondents: int, limit: int) -> bytes:
                              for i, code in enumerate(codes[(n % 7):(n % 7) + k])}}
                 for n in range(respondents)]
 
-    best = None
+    best: bytes | None = None
     for k in range(1, 40):
         content = json.dumps({"network": network.slug, "round": round.slug, "responses": rows(k)}).encode()
         if len(content) > limit:
             break
         best = content
+    if best is None:
+        raise SystemExit(f"Even one answer per respondent makes the file larger than {limit} bytes.")
     return best
 
 
@@ -102,6 +104,8 @@ def main() -> None:
 
     User = get_user_model()
     instrument = Instrument.objects.latest_published()
+    if instrument is None:
+        raise SystemExit("No published instrument: run manage.py load_instruments first.")
     network = Network.objects.create(name="Bench import", slug=f"bench-import-{int(time.time())}")
     for i in range(4):
         org = Organisation.objects.create(name=f"Bench organisatie {network.pk}-{i}", sector=Sector.YOUTH_CARE)

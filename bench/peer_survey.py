@@ -118,7 +118,7 @@ def main() -> int:
                 action()
                 timings[name].append((time.perf_counter() - wall) * 1000)
                 timings[f"{name}_cpu"].append((time.process_time() - cpu) * 1000)
-    result = {name: statistics.median(values) for name, values in timings.items()}
+    result: dict[str, object] = {name: statistics.median(values) for name, values in timings.items()}
     result.update(questions=args.questions, get_queries=get_queries, save_queries=save_queries,
                   django=django.get_version(), python=sys.version.split()[0])
     print(json.dumps(result))

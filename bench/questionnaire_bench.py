@@ -156,7 +156,8 @@ def measure(instrument, *, slug: str, repeat: int) -> dict:
             save(page, 1)
         save_queries.add(len(queries))
 
-    timings = {name: [] for name in ("render", "save", "render_cpu", "save_cpu", "largest_render", "largest_save")}
+    timings: dict[str, list[float]] = {
+        name: [] for name in ("render", "save", "render_cpu", "save_cpu", "largest_render", "largest_save")}
     largest = max(questionnaire.pages, key=lambda p: len(p.items))
 
     def timed(action) -> tuple[float, float]:
@@ -177,7 +178,7 @@ def measure(instrument, *, slug: str, repeat: int) -> dict:
             if page is largest:
                 timings["largest_save"].append(wall)
 
-    result = {name: statistics.median(values) for name, values in timings.items()}
+    result: dict[str, object] = {name: statistics.median(values) for name, values in timings.items()}
     result.update({
         "pages": len(questionnaire.pages), "items": questionnaire.item_count,
         "largest_page": f"{largest.key} ({len(largest.items)} items)",

@@ -38,6 +38,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TypedDict
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -68,6 +69,8 @@ def build_round(*, network, slug: str, respondents: int, opens_on, seed: int):
 
     rng = random.Random(seed)
     instrument = Instrument.objects.latest_published()
+    if instrument is None:
+        raise SystemExit("No published instrument: run manage.py load_instruments first.")
     items = list(Item.objects.filter(instrument=instrument).prefetch_related("scale__options"))
     options = {item.pk: sorted(o.value for o in item.scale.options.all()) for item in items}
     partners = list(network.partnerships.select_related("organisation"))
@@ -131,7 +134,15 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
-def measure_app(*, round, repeat: int) -> dict[str, object]:
+class AppMeasure(TypedDict):
+    scores: float
+    html: float
+    total: float
+    document: str
+    pages: int
+
+
+def measure_app(*, round, repeat: int) -> AppMeasure:
     """Scores, HTML and the full PDF download path (child process), cold each time."""
     from django.core.cache import cache
 

@@ -70,6 +70,7 @@ def _maxrss_mb() -> float:
 def child_web() -> dict:
     _setup()
     from django.contrib.auth import get_user_model
+    from django.http import StreamingHttpResponse
     from django.test import Client
     from django.urls import reverse
 
@@ -80,6 +81,7 @@ def child_web() -> dict:
     started = time.perf_counter()
     response = client.get(reverse("research:download"), {"layout": "long", "format": "csv"})
     assert response.status_code == 200, response.status_code
+    assert isinstance(response, StreamingHttpResponse), type(response)
     size = lines = chunks = 0
     for chunk in response.streaming_content:
         size += len(chunk)
@@ -104,6 +106,8 @@ def child_command() -> dict:
     call_command("export_research", layout="long", format="csv", output="/dev/null", stderr=io.StringIO())
     elapsed = time.perf_counter() - started
     log = ExportLog.objects.order_by("-pk").first()
+    if log is None:
+        raise SystemExit("the export wrote no export log")
     return {"rows": log.row_count, "seconds": elapsed, "baseline_mb": baseline, "peak_mb": _maxrss_mb()}
 
 
@@ -113,7 +117,10 @@ def child_copy() -> dict:
 
     from research.selectors import ResearchFilters, research_answers, research_instrument_default
 
-    queryset = research_answers(filters=ResearchFilters(instrument=research_instrument_default()))
+    instrument = research_instrument_default()
+    if instrument is None:
+        raise SystemExit("No researchable instrument: run the bench set-up first.")
+    queryset = research_answers(filters=ResearchFilters(instrument=instrument))
     sql, params = queryset.query.sql_with_params()
     baseline = _maxrss_mb()
     started = time.perf_counter()

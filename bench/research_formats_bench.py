@@ -51,6 +51,8 @@ def child(fmt: str) -> None:
     call_command("export_research", layout="long", format=fmt, output=os.devnull)
     seconds = time.perf_counter() - start
     log = ExportLog.objects.order_by("-pk").first()
+    if log is None:
+        raise SystemExit("the export wrote no export log")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"RESULT {fmt} {log.row_count} {seconds:.1f} {peak:.0f}")
 

@@ -83,8 +83,10 @@ def build(*, rounds: int, respondents: int, seed: int = 2024) -> list:
 
     rng = random.Random(seed)
     instrument = Instrument.objects.latest_published()
+    if instrument is None:
+        raise SystemExit("No published instrument: run manage.py load_instruments first.")
     optional = list(Module.objects.filter(instrument=instrument, optional=True))
-    values = {}
+    values: dict[int, list[int]] = {}
     for scale_id, value in ScaleOption.objects.filter(scale__instrument=instrument).values_list("scale_id", "value"):
         values.setdefault(scale_id, []).append(value)
     items = [(pk, values[scale_id]) for pk, scale_id in Item.objects.filter(instrument=instrument).values_list(

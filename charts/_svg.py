@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TypeGuard
+from typing import Any, SupportsFloat, TypeGuard, cast
 
 FONT_FAMILY = "DejaVu Sans, sans-serif"
 
@@ -110,7 +110,8 @@ def is_number(value: object) -> TypeGuard[float]:
     if value is None or isinstance(value, bool):
         return False
     try:
-        return math.isfinite(float(value))
+        # Whatever float() accepts counts; what it refuses is "not a number".
+        return math.isfinite(float(cast(SupportsFloat, value)))
     except (TypeError, ValueError):
         return False
 
@@ -310,7 +311,7 @@ def text(
     anchor: str = "start",
     weight: str | None = None,
     fill: str = TEXT,
-    **extra: object,
+    **extra: Any,
 ) -> str:
     """A single line of text; ``content`` is plain text and gets escaped here."""
     return element(
@@ -333,7 +334,7 @@ def text_lines(
     *,
     size: float = 12,
     line_height: float | None = None,
-    **kwargs: object,
+    **kwargs: Any,
 ) -> str:
     """Several lines as separate ``<text>`` elements (no tspan: keeps renderers happy)."""
     step = line_height if line_height is not None else size * 1.2
@@ -354,7 +355,7 @@ def marker(
     fill: str,
     stroke: str | None = None,
     stroke_width: float = 1.2,
-    **extra: object,
+    **extra: Any,
 ) -> str:
     """A data marker; shapes differ so series stay apart without colour."""
     half = size / 2

@@ -211,7 +211,7 @@ def heatmap(
 
     # Legend: five sample swatches of the ramp with their values, plus the missing swatch.
     legend_y = grid_bottom + 16
-    parts: list[str] = []
+    legend_parts: list[str] = []
     samples = [low + (high - low) * step / 4 for step in range(5)]
     ticks = [fmt_value(v, decimals=decimals, decimal_separator=decimal_separator, suffix=value_suffix) for v in samples]
     # Swatches widen with their tick labels ("100,0%") so neighbouring values never touch.
@@ -219,10 +219,10 @@ def heatmap(
     lx = x0
     for sample, tick in zip(samples, ticks, strict=True):
         colour = ramp_colour(sample, low, high)
-        parts.append(
+        legend_parts.append(
             element("rect", x=lx, y=legend_y, width=swatch, height=14.0, fill=colour, stroke=AXIS, stroke_width=0.5)
         )
-        parts.append(text(lx + swatch / 2, legend_y + 27, tick, size=10, anchor="middle", fill=MUTED_TEXT))
+        legend_parts.append(text(lx + swatch / 2, legend_y + 27, tick, size=10, anchor="middle", fill=MUTED_TEXT))
         lx += swatch + 2
     # A label wider than the swatch ("geen gegevens") cannot sit centred on it without
     # spilling onto the ramp, where it reads as the name of the darkest swatch: only a
@@ -243,6 +243,6 @@ def heatmap(
     if note:
         note = truncate(note, width - lx - 42 - 12, 10)
         missing_parts.append(text(lx + 42, legend_y + 11, note, size=10, fill=MUTED_TEXT))
-    body.append(group(parts, data_legend="ramp"))
+    body.append(group(legend_parts, data_legend="ramp"))
     body.append(group(missing_parts, data_legend="missing"))
     return document(width=width, height=bottom, title=title, desc=desc, body=body, chart_id=chart_id)

@@ -30,6 +30,10 @@ AREAS = [
 ]
 
 
+#: Area scores over three rounds for the trend preview (a gap in the third area's second round).
+TREND_VALUES: list[list[float | None]] = [[50, 60, 72], [40, 45, 55], [55, None, 62], [70, 85, 100], [30, 30, 38]]
+
+
 def sample_charts() -> list[tuple[str, str]]:
     """(heading, svg) pairs covering every chart, including missing values and hostile text."""
     charts: list[tuple[str, str]] = []
@@ -183,7 +187,7 @@ def sample_charts() -> list[tuple[str, str]]:
                     (area, vals)
                     for area, vals in zip(
                         AREAS,
-                        [[50, 60, 72], [40, 45, 55], [55, None, 62], [70, 85, 100], [30, 30, 38]],
+                        TREND_VALUES,
                         strict=True,
                     )
                 ]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from .ratelimit import client_ip, ratelimit_blocked_until, ratelimit_record_failure, seconds_until, too_many_requests
 from .request_context import _current_request, _current_request_id, redact_secrets
+from .signals import session_expired, token_links_blocked
 
 request_logger = logging.getLogger("ketenregie.request")
 
@@ -22,6 +23,7 @@ request_logger = logging.getLogger("ketenregie.request")
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 SESSION_LOGIN_AT_KEY = "_ketenregie_login_at"
+SESSION_RENEWED_AT_KEY = "_ketenregie_renewed_at"
 TOKEN_LINK_SCOPE = "token_link"
 
 
@@ -34,7 +36,6 @@ class RequestIdMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.META.get("HTTP_X_REQUEST_ID", "")
         request_id = incoming if _VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
-        request.request_id = request_id
         request_token = _current_request.set(request)
         id_token = _current_request_id.set(request_id)
         started = time.monotonic()
@@ -107,14 +108,37 @@ class SessionLifetimeMiddleware:
                 # Sessions from before this control existed start their clock now.
                 request.session[SESSION_LOGIN_AT_KEY] = now
             elif now - login_at > settings.KETENREGIE_SESSION_ABSOLUTE_AGE:
-                from audit.models import AuditAction
-                from audit.services import audit_record
-
-                audit_record(action=AuditAction.SESSION_EXPIRED, actor=user, request=request,
-                             target=user.get_username())
+                session_expired.send(sender=self.__class__, request=request, user=user)
                 logout(request)
                 messages.info(request, _("Uw sessie is verlopen. Log opnieuw in."))
         return self.get_response(request)
+
+
+class SessionRenewalMiddleware:
+    """Moves a session's expiry on only when it was last saved more than KETENREGIE_SESSION_RENEW_AFTER ago.
+
+    Saving on every request (SESSION_SAVE_EVERY_REQUEST) costs a database write per page view and autosave; this
+    keeps the idle timeout within that margin for one write per renewal interval. Place after SessionMiddleware
+    (so the change is saved on the way out) and after SessionLifetimeMiddleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or (session.session_key is None and not session.modified):
+            return response
+        renewed_at = session.get(SESSION_RENEWED_AT_KEY)
+        # An expired cookie or a view that emptied the session (logout): nothing to renew, no session to create.
+        if not any(key != SESSION_RENEWED_AT_KEY for key in session.keys()):  # noqa: SIM118 - sessions are not dicts
+            return response
+        now = timezone.now().timestamp()
+        if session.modified or not isinstance(renewed_at, int | float) or \
+                now - renewed_at >= settings.KETENREGIE_SESSION_RENEW_AFTER:
+            session[SESSION_RENEWED_AT_KEY] = now
+        return response
 
 
 class TokenLinkRateLimitMiddleware:
@@ -141,10 +165,6 @@ class TokenLinkRateLimitMiddleware:
             blocked_until = ratelimit_record_failure(scope=TOKEN_LINK_SCOPE, key=ip, limit=config["limit"],
                                                      window=config["window"], block=config["block"])
             if blocked_until is not None:
-                from audit.models import AuditAction
-                from audit.services import audit_record
-
-                audit_record(action=AuditAction.RATE_LIMITED, actor=None, request=request,
-                             target=_("vragenlijstlinks"),
-                             details={"scope": TOKEN_LINK_SCOPE, "until": blocked_until.isoformat()})
+                token_links_blocked.send(sender=self.__class__, request=request, scope=TOKEN_LINK_SCOPE,
+                                         until=blocked_until)
         return response

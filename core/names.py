@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable
+from operator import attrgetter
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -49,6 +50,6 @@ def user_sort_key(user) -> tuple[str, str, str]:
     return person_sort_key(first_name=user.first_name, last_name=user.last_name, email=user.email)
 
 
-def sorted_people(items: Iterable[T], *, user: Callable[[T], object] = lambda item: item.user) -> list[T]:
+def sorted_people(items: Iterable[T], *, user: Callable[[T], object] = attrgetter("user")) -> list[T]:
     """Items (memberships, invitations, …) in Dutch order of their person; ``user`` picks the person."""
     return sorted(items, key=lambda item: user_sort_key(user(item)))

@@ -9,6 +9,11 @@ Two kinds of limit:
   spends from a budget of ``limit`` per ``window`` seconds; a request that would overspend is refused.
   Used for invitations and password-reset mails.
 
+The blocks are checked on every request under /r/ and every login, so the active blocks of a scope are read
+from the shared cache (CACHE_URL) and re-read from the database at most every BLOCKS_CACHE_SECONDS or when a
+block is made or lifted (audit.signals). The counters themselves stay in the database: they are written only on
+failures and spent budgets, and a lost cache must not reset a lock-out.
+
 Under true concurrency two requests may both pass the last free slot; a limit can overshoot by a few,
 which is acceptable for throttling and keeps the checks free of table locks.
 
@@ -29,10 +34,12 @@ import ipaddress
 import logging
 import math
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import wraps
 
+from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Max, Sum
 from django.http import HttpRequest, HttpResponse
@@ -66,6 +73,16 @@ def client_ip(request: HttpRequest | None) -> str:
         return ""
 
 
+# The counters are stored by the audit app, which builds on core: looked up in the app registry rather than
+# imported, so that core does not import an app above it.
+def _hit_model():
+    return apps.get_model("audit", "RateLimitHit")
+
+
+def _block_model():
+    return apps.get_model("audit", "RateLimitBlock")
+
+
 def _key(value: str) -> str:
     """Keys longer than the column (a pasted essay as username) are hashed, never truncated into collisions."""
     value = str(value)
@@ -74,18 +91,43 @@ def _key(value: str) -> str:
     return "sha256:" + hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def ratelimit_blocked_until(*, scope: str, key: str) -> datetime | None:
-    from audit.models import RateLimitBlock
+# A process whose cache is its own memory (development) sees another process's new block this much later.
+BLOCKS_CACHE_SECONDS = 10
 
-    return RateLimitBlock.objects.filter(scope=scope, key=_key(key), until__gt=timezone.now()).aggregate(
-        until=Max("until"))["until"]
+
+def _blocks_cache_key(scope: str) -> str:
+    return f"ratelimit:blocks:{scope}"
+
+
+def ratelimit_blocks_forget(*, scope: str) -> None:
+    """After a block is made or lifted: the next check reads the scope's blocks from the database again."""
+    cache.delete(_blocks_cache_key(scope))
+
+
+def _active_blocks(*, scope: str) -> dict[str, float]:
+    RateLimitBlock = _block_model()  # noqa: N806 - a model class
+
+    blocks = cache.get(_blocks_cache_key(scope))
+    if blocks is None:
+        rows = (RateLimitBlock.objects.filter(scope=scope, until__gt=timezone.now()).values("key")
+                .annotate(last=Max("until")).values_list("key", "last"))
+        blocks = {key: until.timestamp() for key, until in rows}
+        cache.set(_blocks_cache_key(scope), blocks, BLOCKS_CACHE_SECONDS)
+    return blocks
+
+
+def ratelimit_blocked_until(*, scope: str, key: str) -> datetime | None:
+    until = _active_blocks(scope=scope).get(_key(key))
+    if until is None or until <= timezone.now().timestamp():
+        return None
+    return datetime.fromtimestamp(until, tz=UTC)
 
 
 @transaction.atomic
 def ratelimit_record_failure(*, scope: str, key: str, limit: int, window: int, block: int | None = None
                              ) -> datetime | None:
     """Count one failure; returns the end of the block when this failure reaches the limit, else None."""
-    from audit.models import RateLimitBlock, RateLimitHit
+    RateLimitBlock, RateLimitHit = _block_model(), _hit_model()  # noqa: N806 - model classes
 
     now = timezone.now()
     key = _key(key)
@@ -103,7 +145,7 @@ def ratelimit_record_failure(*, scope: str, key: str, limit: int, window: int, b
 
 
 def ratelimit_reset(*, scope: str, key: str) -> None:
-    from audit.models import RateLimitHit
+    RateLimitHit = _hit_model()  # noqa: N806 - a model class
 
     RateLimitHit.objects.filter(scope=scope, key=_key(key)).delete()
 
@@ -111,7 +153,7 @@ def ratelimit_reset(*, scope: str, key: str) -> None:
 @transaction.atomic
 def ratelimit_consume(*, scope: str, key: str, limit: int, window: int, cost: int = 1) -> bool:
     """Spend ``cost`` from the budget; False (and nothing spent) when that would exceed ``limit``."""
-    from audit.models import RateLimitHit
+    RateLimitHit = _hit_model()  # noqa: N806 - a model class
 
     now = timezone.now()
     key = _key(key)

@@ -1,9 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import form_field
 from core.slugs import name_to_slug
+from core.widgets import DescribedCheckboxSelectMultiple, DescribedRadioSelect
 
 from .models import ChainRole, Level, Membership, Network, Organisation, Partnership, PlatformRole, Sector
+from .roles import chain_role_descriptions, platform_role_descriptions
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -24,6 +27,8 @@ class NetworkForm(forms.ModelForm):
             "origin": forms.Textarea(attrs={"rows": 2}),
             "funding": forms.Textarea(attrs={"rows": 2}),
         }
+        # Also replaces the model's message when validate_unique finds the slug taken.
+        error_messages = {"slug": {"unique": _("De korte naam is al in gebruik. Kies een andere.")}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,7 +43,8 @@ class NetworkForm(forms.ModelForm):
         return name
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if not cleaned.get("slug") and cleaned.get("name"):
             slug = name_to_slug(cleaned["name"])
             if not slug:
@@ -53,14 +59,6 @@ class NetworkForm(forms.ModelForm):
             self.add_error("end_date", _("De einddatum ligt vóór de startdatum."))
         return cleaned
 
-    def validate_unique(self):
-        try:
-            self.instance.validate_unique(exclude=self._get_validation_exclusions())
-        except forms.ValidationError as exc:
-            if "slug" in getattr(exc, "error_dict", {}):
-                exc.error_dict["slug"] = [forms.ValidationError(
-                    _("De korte naam is al in gebruik. Kies een andere."))]
-            self._update_errors(exc)
 
 
 class PartnershipForm(forms.Form):
@@ -73,8 +71,11 @@ class PartnershipForm(forms.Form):
                                         "%(show_value)d tekens.")})
     new_organisation_sector = forms.ChoiceField(label=_("Sector van de nieuwe organisatie"),
                                                 choices=[("", "—"), *Sector.choices], required=False)
-    roles = forms.MultipleChoiceField(label=_("Rollen in de keten"), choices=ChainRole.choices, required=False,
-                                      widget=forms.CheckboxSelectMultiple)
+    roles = forms.MultipleChoiceField(
+        label=_("Rollen in de keten"), choices=ChainRole.choices, required=False,
+        widget=DescribedCheckboxSelectMultiple(descriptions=chain_role_descriptions()),
+        help_text=_("Een organisatie kan meerdere rollen tegelijk hebben; welke organisatie welke rol heeft, "
+                    "verschilt per keten."))
     since = forms.DateField(label=_("Partner sinds"), required=False, widget=DATE_WIDGET)
     until = forms.DateField(label=_("Partner tot"), required=False, widget=DATE_WIDGET)
 
@@ -89,7 +90,7 @@ class PartnershipForm(forms.Form):
             # Only organisations the coordinator already knows: partners of the networks they coordinate. Any other
             # organisation can be typed in as a new one; the list never shows what other networks work with.
             own_networks = Network.objects.coordinated_by(user) if user is not None else Network.objects.none()
-            self.fields["organisation"].queryset = (
+            form_field(self, "organisation", forms.ModelChoiceField).queryset = (
                 Organisation.objects.filter(partnerships__network__in=own_networks)
                 .exclude(partnerships__network=network).distinct().order_by("name"))
             self.fields["organisation"].help_text = _(
@@ -97,7 +98,8 @@ class PartnershipForm(forms.Form):
                 "de naam in.")
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         since, until = cleaned.get("since"), cleaned.get("until")
         if since and until and until < since:
             self.add_error("until", _("De einddatum ligt vóór de begindatum."))
@@ -117,17 +119,20 @@ class PartnershipForm(forms.Form):
 
 class MembershipFieldsMixin(forms.Form):
     role = forms.ChoiceField(label=_("Rol op het platform"), choices=PlatformRole.choices,
-                             initial=PlatformRole.MEMBER)
+                             initial=PlatformRole.MEMBER,
+                             widget=DescribedRadioSelect(descriptions=platform_role_descriptions()))
     organisation = forms.ModelChoiceField(label=_("Partnerorganisatie"), queryset=Organisation.objects.none(),
                                           required=False)
     level = forms.ChoiceField(label=_("Niveau"), choices=[("", "—"), *Level.choices], required=False)
-    chain_role = forms.ChoiceField(label=_("Rol in de keten"), choices=[("", "—"), *ChainRole.choices],
-                                   required=False)
+    chain_role = forms.ChoiceField(label=_("Rol in de keten"), choices=[("", _("Geen opgave")), *ChainRole.choices],
+                                   required=False, initial="",
+                                   widget=DescribedRadioSelect(descriptions=chain_role_descriptions()))
 
     def __init__(self, *args, network: Network, **kwargs):
         super().__init__(*args, **kwargs)
         self.network = network
-        self.fields["organisation"].queryset = Organisation.objects.filter(partnerships__network=network)
+        organisation_field = form_field(self, "organisation", forms.ModelChoiceField)
+        organisation_field.queryset = Organisation.objects.filter(partnerships__network=network)
         self.fields["organisation"].error_messages["invalid_choice"] = _(
             "Deze organisatie is geen partner in dit netwerk.")
 

@@ -146,6 +146,10 @@ class Network(models.Model):
 
     objects = NetworkQuerySet.as_manager()
 
+    # Annotated by networks.selectors.network_list_for_user.
+    partner_count: int
+    member_count: int
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("netwerk")
@@ -167,7 +171,7 @@ class Network(models.Model):
         return reverse("networks:detail", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, object] = {}
         if self.slug and self.slug.lower() in reserved_network_slugs():
             errors["slug"] = _("De korte naam “%(slug)s” is gereserveerd voor een pagina van het platform. Kies een "
                                "andere.") % {"slug": self.slug}
@@ -202,7 +206,7 @@ class Partnership(models.Model):
         return f"{self.organisation} @ {self.network}"
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, object] = {}
         unknown = [role for role in self.roles or [] if role not in ChainRole.values]
         if unknown:
             errors["roles"] = _("Onbekende rol: %(roles)s.") % {"roles": ", ".join(map(str, unknown))}
@@ -235,6 +239,9 @@ class Membership(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = MembershipQuerySet.as_manager()
+
+    # The role before this save, set by audit.signals (pre_save) for its post_save receiver.
+    _audit_old_role: str | None
 
     class Meta:
         ordering = ["user__last_name", "user__first_name", "user__email"]

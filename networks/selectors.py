@@ -13,7 +13,7 @@ REGISTRATION_ANYONE = "anyone"
 REGISTRATION_APPROVED = "approved"
 
 
-def _count_of(model, **filters) -> Subquery:
+def _count_of(model, **filters) -> Coalesce:
     """A correlated COUNT(*) per network: independent of the joins that ``visible_to`` adds for the viewer."""
     rows = model.objects.filter(network=OuterRef("pk"), **filters).order_by().values("network")
     return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")[:1]), 0)

@@ -1,8 +1,9 @@
 """Source-based advice attached to a scored report.
 
 The advice lives in ``reports/advice/advice-v<N>.yaml`` (see the header comment of that file for the
-format and for how to add a new version). This module only reads and validates it; it has no Django
-imports so it can be used from the scoring code, management commands and plain tests alike.
+format and for how to add a new version; the schema models that validate it are reports.advice_schema,
+published as docs/advice.schema.json). This module reads it; it has no Django imports so it can be used
+from the scoring code, management commands and plain tests alike.
 
 Which situations get advice is decided here too, by pure functions the report calls with its scores
 (the rules and their sources are in docs/advice.md):
@@ -35,36 +36,30 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import yaml
+from pydantic import ValidationError
 
+from core.schema import Text
 from scoring.codes import natural_key
 from scoring.factors import PRIORITY as PRIORITY_QUADRANT
 from scoring.factors import UNDEREXPOSED as UNDEREXPOSED_QUADRANT
 
+from .advice_schema import (
+    ADVICE_CODE,
+    CHALLENGE_CODE,
+    COMPLEXITY_CODE,
+    FACTOR_CODE,
+    PRACTICE_KIND,
+    SOURCE_KIND,
+    AdviceFile,
+    advice_problem,
+)
+
 ADVICE_DIR = Path(__file__).resolve().parent / "advice"
 CURRENT_VERSION = 2
-LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
 
-FACTOR_CODE = re.compile(r"SF\.[KPNOCX]\d")
-CHALLENGE_CODE = re.compile(r"KO\.[1-9]")
-# MK.<n>: a network positioned in phase n; MK.<n>.open: open elements of an earlier phase n (backlog);
-# MK.data: too few answers to place the network in a phase.
-PHASE_CODE = re.compile(r"MK\.(?:[1-4](?:\.open)?|data)")
 POSITION_CODE = re.compile(r"MK\.[1-4]")
-COMPLEXITY_CODE = re.compile(r"CX\.(?:simple|mixed|complex)")
-RECOMMENDATION_CODE = re.compile(r"REC\.\d{3}\.[A-Za-z0-9][A-Za-z0-9_.-]*")
-# "2762-2790", "2879" or several of those separated by commas: "2808-2810, 2149-2155".
-LINE_RANGES = re.compile(r"\d+(?:-\d+)?(?:\s*,\s*\d+(?:-\d+)?)*")
 _VERSION_IN_NAME = re.compile(r"advice-v(\d+)\.ya?ml")
-
-_TOP_LEVEL_KEYS = {"version", "instrument", "recommendations"}
-_RECOMMENDATION_KEYS = {"code", "kind", "title", "text", "source", "applies_to"}
-SOURCE_KIND = "source"
-PRACTICE_KIND = "practice"
-KINDS = (SOURCE_KIND, PRACTICE_KIND)
-"""``source``: says only what its cited passage says. ``practice``: advice the product adds of its own,
-shown as "Praktijkadvies van Ketenregie"; its source is the passage it builds on."""
-_SOURCE_KEYS = {"file", "section", "lines"}
 
 
 class AdviceFileError(ValueError):
@@ -85,9 +80,7 @@ class AdviceFileError(ValueError):
 def is_advice_code(code: object) -> bool:
     """True for a code advice can apply to: ``SF.K1``, ``KO.4``, ``MK.2``, ``MK.2.open``, ``MK.data``,
     ``CX.complex`` and the like."""
-    return isinstance(code, str) and any(
-        pattern.fullmatch(code) for pattern in (FACTOR_CODE, CHALLENGE_CODE, PHASE_CODE, COMPLEXITY_CODE)
-    )
+    return isinstance(code, str) and ADVICE_CODE.fullmatch(code) is not None
 
 
 @dataclass(frozen=True)
@@ -284,27 +277,39 @@ SIMPLE_UP_TO = 37.5
 
 
 class BacklogLike(Protocol):
-    """What :func:`phase_targets` needs of a backlog entry (``scoring.types.PhaseBacklog``)."""
+    """What :func:`phase_targets` needs of a backlog entry (``scoring.types.PhaseBacklog``).
 
-    phase: int
-    open_elements: tuple[str, ...]
+    Read-only properties, so that frozen dataclasses satisfy the protocol.
+    """
+
+    @property
+    def phase(self) -> int: ...
+    @property
+    def open_elements(self) -> tuple[str, ...]: ...
 
 
 class FactorLike(Protocol):
     """What :func:`factor_targets` needs of a factor (``scoring.types.FactorScores``)."""
 
-    area: str
-    presence: float | None
-    importance: float | None
-    quadrant: str | None
-    precondition: bool
+    @property
+    def area(self) -> str: ...
+    @property
+    def presence(self) -> float | None: ...
+    @property
+    def importance(self) -> float | None: ...
+    @property
+    def quadrant(self) -> str | None: ...
+    @property
+    def precondition(self) -> bool: ...
 
 
 class ChallengeLike(Protocol):
     """What :func:`advised_challenges` needs of a challenge (``scoring.types.ChallengeScores``)."""
 
-    recognised_share: float | None
-    n: int
+    @property
+    def recognised_share(self) -> float | None: ...
+    @property
+    def n(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -525,120 +530,22 @@ _parsed: dict[tuple[str, str], AdviceSet] = {}
 
 
 def _parse(file: Path, data: Any) -> AdviceSet:
-    if not isinstance(data, Mapping):
-        raise AdviceFileError(file, "the file must be a mapping with version, instrument and recommendations")
-    unknown = set(data) - _TOP_LEVEL_KEYS
-    if unknown:
-        raise AdviceFileError(file, f"unknown top-level keys: {', '.join(sorted(map(str, unknown)))}")
-
-    version = data.get("version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise AdviceFileError(file, f"'version' must be a positive whole number, not {version!r}")
+    try:
+        model = AdviceFile.model_validate(data)
+    except ValidationError as exc:
+        problem, code = advice_problem(data=data, error=exc)
+        raise AdviceFileError(file, problem, code=code) from exc
     named = _VERSION_IN_NAME.fullmatch(file.name)
-    if named and int(named.group(1)) != version:
-        raise AdviceFileError(file, f"'version: {version}' does not match the file name {file.name}")
-
-    instrument = data.get("instrument")
-    if not isinstance(instrument, str) or not instrument.strip():
-        raise AdviceFileError(file, "'instrument' must be the slug of the instrument the advice is for")
-
-    items = data.get("recommendations")
-    if not isinstance(items, list) or not items:
-        raise AdviceFileError(file, "'recommendations' must be a non-empty list")
-
-    recommendations: list[Recommendation] = []
-    seen: set[str] = set()
-    for index, item in enumerate(items, start=1):
-        recommendation = _parse_recommendation(file, index, item)
-        if recommendation.code in seen:
-            raise AdviceFileError(file, "duplicate code (codes must be unique)", code=recommendation.code)
-        seen.add(recommendation.code)
-        recommendations.append(recommendation)
-    return AdviceSet(
-        version=version, instrument=instrument.strip(), recommendations=tuple(recommendations), path=file
+    if named and int(named.group(1)) != model.version:
+        raise AdviceFileError(file, f"'version: {model.version}' does not match the file name {file.name}")
+    recommendations = tuple(
+        Recommendation(code=entry.code, title=_one_line(entry.title), text=_one_line(entry.text),
+                       source=entry.source.as_dict(), applies_to=tuple(entry.applies_to), kind=entry.kind)
+        for entry in model.recommendations
     )
+    return AdviceSet(version=model.version, instrument=model.instrument, recommendations=recommendations, path=file)
 
 
-def _parse_recommendation(file: Path, index: int, item: Any) -> Recommendation:
-    if not isinstance(item, Mapping):
-        raise AdviceFileError(file, f"recommendation #{index} must be a mapping")
-    code = item.get("code")
-    if not isinstance(code, str) or not code.strip():
-        raise AdviceFileError(file, f"recommendation #{index} has no 'code'")
-    code = code.strip()
-
-    def fail(problem: str) -> AdviceFileError:
-        return AdviceFileError(file, problem, code=code)
-
-    if not RECOMMENDATION_CODE.fullmatch(code):
-        raise fail("code must look like REC.<3-digit seed>.<id>, e.g. REC.004.1a")
-    unknown = set(item) - _RECOMMENDATION_KEYS
-    if unknown:
-        raise fail(f"unknown keys: {', '.join(sorted(map(str, unknown)))}")
-
-    kind = item.get("kind", SOURCE_KIND)
-    if kind not in KINDS:
-        raise fail(f"'kind' must be one of {', '.join(KINDS)}, not {kind!r}")
-    title = _parse_texts(item.get("title"), "title", fail)
-    text = _parse_texts(item.get("text"), "text", fail)
-    source = _parse_source(item.get("source"), fail)
-
-    applies_to = item.get("applies_to")
-    if not isinstance(applies_to, list) or not applies_to:
-        raise fail("'applies_to' must be a non-empty list of codes")
-    targets: list[str] = []
-    for target in applies_to:
-        if not is_advice_code(target):
-            expected = "SF.[KPNOCX]<digit>, KO.[1-9], MK.[1-4], MK.[1-4].open, MK.data or CX.simple/mixed/complex"
-            raise fail(f"'applies_to' has unknown code {target!r} (expected {expected})")
-        if target in targets:
-            raise fail(f"'applies_to' lists {target} twice")
-        targets.append(target)
-
-    return Recommendation(code=code, title=title, text=text, source=source, applies_to=tuple(targets), kind=kind)
-
-
-def _parse_texts(value: Any, key: str, fail) -> dict[str, str]:
-    if not isinstance(value, Mapping):
-        raise fail(f"'{key}' must be a mapping with the languages {', '.join(LANGUAGES)}")
-    texts: dict[str, str] = {}
-    for language in LANGUAGES:
-        content = value.get(language)
-        if not isinstance(content, str) or not content.strip():
-            raise fail(f"'{key}' has no {language} text")
-    for language, content in value.items():
-        if not isinstance(language, str) or not isinstance(content, str) or not content.strip():
-            raise fail(f"'{key}' has an empty or non-text entry for {language!r}")
-        texts[language] = " ".join(content.split())
-    return texts
-
-
-def _parse_source(value: Any, fail) -> dict[str, str]:
-    if not isinstance(value, Mapping):
-        raise fail("'source' must be a mapping with file and lines")
-    unknown = set(value) - _SOURCE_KEYS
-    if unknown:
-        raise fail(f"'source' has unknown keys: {', '.join(sorted(map(str, unknown)))}")
-    source_file = value.get("file")
-    if not isinstance(source_file, str) or not source_file.strip():
-        hint = " (quote it: YAML reads 004 as the number 4)" if isinstance(source_file, int) else ""
-        raise fail(f"'source' has no file{hint}")
-    lines = value.get("lines")
-    if isinstance(lines, int) and not isinstance(lines, bool):
-        lines = str(lines)
-    if not isinstance(lines, str) or not lines.strip():
-        raise fail("'source' has no lines")
-    lines = lines.strip()
-    if not LINE_RANGES.fullmatch(lines):
-        raise fail(f"'source' lines {lines!r} must look like '2762-2790' or '2808-2810, 2149-2155'")
-    for part in lines.split(","):
-        start, _, end = part.strip().partition("-")
-        if end and int(end) < int(start):
-            raise fail(f"'source' line range {part.strip()!r} ends before it starts")
-    source = {"file": source_file.strip(), "lines": lines}
-    section = value.get("section")
-    if section is not None:
-        if not isinstance(section, str) or not section.strip():
-            raise fail("'source' section must be text when given")
-        source["section"] = section.strip()
-    return source
+def _one_line(text: Text) -> dict[str, str]:
+    # The file wraps long texts over several lines; the report sets them as one paragraph.
+    return {language: " ".join(value.split()) for language, value in text.as_dict().items()}

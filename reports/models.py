@@ -105,4 +105,5 @@ class ReportRender(models.Model):
 
     @property
     def percent(self) -> int:
-        return {RenderStatus.QUEUED: 10, RenderStatus.RUNNING: 50}.get(self.status, 100)
+        percents: dict[str, int] = {RenderStatus.QUEUED: 10, RenderStatus.RUNNING: 50}
+        return percents.get(self.status, 100)

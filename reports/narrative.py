@@ -8,7 +8,7 @@ what to put on the agenda first and how firm the outcome is.
 
 Thresholds used in the wording (scores 0-100, where 50 is the middle of the scale, "gedeeltelijk"):
 ``BANDS`` for presence and importance, ``GAP_CLEAR`` / ``GAP_SOME`` for the distance between them, and
-``FIRM_RESPONSE`` / ``FIRM_COVERAGE`` with ``SMALL_N`` (reports.content) for how sure the outcome is.
+``FIRM_RESPONSE`` / ``FIRM_COVERAGE`` with ``SMALL_N`` (reports.content.summary) for how sure the outcome is.
 """
 
 from __future__ import annotations

@@ -215,6 +215,8 @@ def personal_response_get(*, round: Round, user) -> Response:
 
 def personal_data(*, response: Response, scores: RoundScores) -> PersonalData:
     respondent = results_selectors.respondent_for_user(round=response.round, user=response.respondent)
+    if respondent is None:
+        raise NoPersonalResponse("No response of this user in this round")
     view = respondent_view(respondent=respondent, items=results_selectors.round_item_specs(round=response.round),
                            scores=scores)
     return PersonalData(response=response, respondent=respondent, view=view)

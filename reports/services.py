@@ -128,7 +128,8 @@ def _render_request(*, kind: str, round: Round, response: Response | None, langu
             render = ReportRender.objects.get(job_key=job_key)
         else:
             return _render_enqueue(render)
-    retry = render.status == RenderStatus.FAILED and render.finished_at < timezone.now() - RENDER_RETRY_AFTER
+    retry = render.status == RenderStatus.FAILED and (
+        render.finished_at is None or render.finished_at < timezone.now() - RENDER_RETRY_AFTER)
     # Only the request that flips the row back to "queued" queues the retry.
     if retry and ReportRender.objects.filter(pk=render.pk, status=RenderStatus.FAILED,
                                              finished_at=render.finished_at).update(
@@ -273,6 +274,6 @@ def report_render_run(*, render_id: int) -> str:
             return "failed"
     ReportRender.objects.filter(pk=render.pk).update(status=RenderStatus.DONE, finished_at=timezone.now())
     # Renders of older versions of the same report are of no more use.
-    ReportRender.objects.filter(kind=render.kind, round_id=render.round_id, response_id=render.response_id,
+    ReportRender.objects.filter(kind=render.kind, round_id=render.round_id, response=render.response_id,
                                 language=render.language).exclude(pk=render.pk).delete()
     return "done"

@@ -17,6 +17,8 @@ from .selectors import AREA_CODES
 from .smallcell import COARSENED
 
 STRING, INTEGER, DECIMAL = "string", "integer", "decimal"
+#: A coded value with a label: a scale value or missing-value code (numbers), or an item code (strings).
+LabelValue = int | str
 # Measurement levels (SPSS VARIABLE LEVEL, the .sav file, R: factor vs ordered factor).
 NOMINAL, ORDINAL, SCALE = "nominal", "ordinal", "scale"
 PID_WIDTH = 18  # "N_" + 16 hex digits
@@ -51,7 +53,7 @@ class Column:
     name: str
     kind: str
     label: str
-    value_labels: tuple[tuple[object, str], ...] = ()
+    value_labels: tuple[tuple[LabelValue, str], ...] = ()
     # Whether the codebook's missing-value codes (missing_values(): -9 "weet niet", ...) can occur here.
     has_missing_code: bool = False
     width: int = 0  # string columns: the longest value, for SPSS
@@ -84,7 +86,7 @@ class Layout:
         return [column.name for column in self.columns]
 
 
-def _choices(choices, *, coarsened: bool = True) -> tuple[tuple[object, str], ...]:
+def _choices(choices, *, coarsened: bool = True) -> tuple[tuple[LabelValue, str], ...]:
     pairs = [(value, str(label)) for value, label in choices]
     if coarsened:
         pairs.append((COARSENED, str(coarsened_label())))
@@ -153,7 +155,7 @@ def item_measure(item: dict) -> str:
     return NOMINAL if item["scale"]["code"] in NOMINAL_SCALES else ORDINAL
 
 
-def scale_labels(item: dict, language: str) -> tuple[tuple[object, str], ...]:
+def scale_labels(item: dict, language: str) -> tuple[tuple[LabelValue, str], ...]:
     lang = "en" if language.startswith("en") else "nl"
     return tuple((o["value"], o["label"][lang] or o["label"]["nl"]) for o in item["scale"]["options"]) + (
         missing_values(language))

@@ -9,7 +9,7 @@ has been produced.
 import contextlib
 import getpass
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
@@ -101,7 +101,7 @@ class ExportStream:
     content_type: str
     metadata: dict[str, Any]
     log: ExportLog
-    chunks: Iterator[bytes] = field(repr=False)
+    chunks: Generator[bytes, None, None] = field(repr=False)  # closed by the server when the client leaves
 
     @property
     def coarsened(self) -> int:
@@ -187,7 +187,8 @@ def _round_prefix(info, pseudo: Pseudonymiser, codebook: Codebook) -> tuple:
 
 def _rounds_of(records: Iterator) -> Iterator[list]:
     """The response stream cut into rounds (it arrives ordered by round): one round in memory at a time."""
-    batch, current = [], None
+    batch: list = []
+    current = None
     for record in records:
         if record.info is not current and batch:
             yield batch
@@ -413,7 +414,7 @@ def labelled_rows(*, layout: Layout, rows: Iterable[tuple], codebook: Codebook, 
             value = cells[position]
             if value is not None:
                 cells[position] = mapping.get(value, value)
-        if per_item:
+        if per_item and value_at is not None and item_at is not None:
             value = cells[value_at]
             if value is not None:
                 cells[value_at] = per_item.get(cells[item_at], {}).get(value, value)
@@ -462,7 +463,7 @@ def _syntax_chunks(*, filters: ResearchFilters, options: ExportOptions, layout: 
     yield text.encode("utf-8")
 
 
-def _finishing(chunks: Iterator[bytes], *, log: ExportLog, counter: _Counter) -> Iterator[bytes]:
+def _finishing(chunks: Iterator[bytes], *, log: ExportLog, counter: _Counter) -> Generator[bytes, None, None]:
     yield from chunks
     # Only reached when the last byte was produced: a download that broke off stays without a row count.
     export_log_finish(log=log, row_count=counter.rows, suppressed_items=counter.suppressed_items)

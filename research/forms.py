@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Instrument
+from core.forms import form_field
 from networks.models import ClaimedPhase, NetworkForm, Sector
 
 from .exports import DATA_LAYOUTS, FORMATS, NATIVE_FORMATS, SPREADSHEET_FORMATS, SYNTAX_FORMATS, ExportOptions
@@ -52,11 +53,13 @@ class ResearchFilterForm(forms.Form):
             data = data.copy()
             data["instrument"] = self.default_instrument
         super().__init__(data, *args, **kwargs)
-        self.fields["instrument"].choices = [(key, str(i)) for key, i in self._instruments.items()]
+        instrument_field = form_field(self, "instrument", forms.ChoiceField)
+        instrument_field.choices = [(key, str(i)) for key, i in self._instruments.items()]
         self.fields["instrument"].initial = self.default_instrument
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and end < start:
             self.add_error("date_to", _("De einddatum ligt vóór de begindatum."))
@@ -115,7 +118,8 @@ class ExportOptionsForm(forms.Form):
         help_text=_("Alleen CSV en Excel; de syntax leest de codes als kolomkoppen."))
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         layout, format = cleaned.get("layout"), cleaned.get("format")
         if format in SYNTAX_FORMATS and layout not in DATA_LAYOUTS:
             self.add_error("format", _("R- en SPSS-syntax is er voor de lange, brede en scores-indeling; het "

@@ -18,7 +18,7 @@ import math
 import os
 import struct
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.conf import settings
@@ -78,6 +78,30 @@ def _sav_template(layout: Layout, path: str, *, file_label: str) -> None:
     )
 
 
+def _sav_variable_record(int32: Callable[[int], int], pos: int) -> tuple[int, int | None]:
+    """Skip a variable record (type 2): the offset after it and the variable's slots (0 = numeric, else the
+    string's padded byte width; None for the continuation record of a long string)."""
+    var_type, has_label, n_missing = int32(pos + 4), int32(pos + 8), int32(pos + 12)
+    pos += 32
+    if has_label:
+        pos += 4 + math.ceil(int32(pos) / 4) * 4
+    pos += abs(n_missing) * 8
+    if var_type == 0:
+        return pos, 0
+    if var_type > 0:
+        return pos, math.ceil(var_type / 8) * 8
+    return pos, None
+
+
+def _sav_value_labels_end(data: bytes, int32: Callable[[int], int], pos: int) -> int:
+    """The offset after a value label record (type 3)."""
+    count, pos = int32(pos + 4), pos + 8
+    for _ in range(count):
+        length = data[pos + 8]
+        pos += 8 + math.ceil((length + 1) / 8) * 8
+    return pos
+
+
 def _sav_dictionary(data: bytes) -> tuple[str, int, list[int], int | None]:
     """Walk the dictionary records of an uncompressed .sav: (byte order, offset of the first case, slots per
     variable (0 = numeric, else the string's padded byte width), offset of the 64-bit case count or None)."""
@@ -88,26 +112,18 @@ def _sav_dictionary(data: bytes) -> tuple[str, int, list[int], int | None]:
         raise ValueError("compressed .sav template")
 
     def int32(at: int) -> int:
-        return struct.unpack_from(order + "i", data, at)[0]
+        value: int = struct.unpack_from(order + "i", data, at)[0]
+        return value
 
     pos, widths, ncases64 = SAV_HEADER_SIZE, [], None
     while True:
         kind = int32(pos)
         if kind == 2:
-            var_type, has_label, n_missing = int32(pos + 4), int32(pos + 8), int32(pos + 12)
-            pos += 32
-            if has_label:
-                pos += 4 + math.ceil(int32(pos) / 4) * 4
-            pos += abs(n_missing) * 8
-            if var_type == 0:
-                widths.append(0)
-            elif var_type > 0:
-                widths.append(math.ceil(var_type / 8) * 8)
+            pos, width = _sav_variable_record(int32, pos)
+            if width is not None:
+                widths.append(width)
         elif kind == 3:
-            count, pos = int32(pos + 4), pos + 8
-            for _ in range(count):
-                length = data[pos + 8]
-                pos += 8 + math.ceil((length + 1) / 8) * 8
+            pos = _sav_value_labels_end(data, int32, pos)
         elif kind == 4:
             pos += 8 + int32(pos + 4) * 4
         elif kind == 6:
@@ -139,7 +155,7 @@ def sav_chunks(*, layout: Layout, rows: Iterable[tuple], file_label: str = "") -
             out.write(data[:start])
             buffer = []
             for row in rows:
-                cells = []
+                cells: list[float | bytes] = []
                 for position, width in sizes:
                     value = row[position]
                     if width == 0:
@@ -183,7 +199,7 @@ def dta_chunks(*, layout: Layout, rows: Iterable[tuple], file_label: str = "") -
             raise ExportTooLarge(f"more than {limit} cells")
         for position, value in enumerate(row):
             values[position].append(value)
-    columns = {}
+    columns: dict[str, list[str] | list[float]] = {}
     for column, name, cells in zip(layout.columns, names, values, strict=True):
         if column.kind == STRING:
             columns[name] = ["" if v is None else str(v) for v in cells]

@@ -25,8 +25,10 @@ from django.utils.translation import gettext_lazy
 from assessments.models import NOT_APPLICABLE_EXPORT_CODE, Dimension, Instrument, InstrumentStatus
 from networks.models import Network, Partnership
 from rounds.models import Answer, Response, Round, RoundStatus
+from scoring.serialise import round1
 
 from .models import ConsentEvent, ExportLog, RoundScoreSnapshot
+from .scores import round_area_scores
 from .smallcell import Coarsening, coarsen
 
 CHUNK_SIZE = 2000
@@ -109,7 +111,8 @@ def research_rounds(*, filters: ResearchFilters) -> QuerySet[Round]:
     return rounds
 
 
-def _with_submitted(rounds: QuerySet[Round]) -> QuerySet[Round]:
+def _with_submitted(rounds: QuerySet[Round]) -> QuerySet:
+    # Untyped result: the plugin cannot carry the ``submitted`` annotation through a function boundary.
     return rounds.annotate(submitted=Count("responses", filter=Q(responses__submitted_at__isnull=False)))
 
 
@@ -199,8 +202,9 @@ def research_disclosure_summary(*, filters: ResearchFilters) -> DisclosureSummar
     """How many respondents an item-level export will show with coarsened attributes. 1 query, streamed."""
     respondents = attributes = 0
     for info in research_round_groups(filters=filters):
-        respondents += info.coarsening.coarsened_respondents
-        attributes += info.coarsening.coarsened_attributes
+        if info.coarsening is not None:  # always set on the rounds research_round_groups yields
+            respondents += info.coarsening.coarsened_respondents
+            attributes += info.coarsening.coarsened_attributes
     return DisclosureSummary(coarsened_respondents=respondents, coarsened_attributes=attributes)
 
 
@@ -405,8 +409,6 @@ def _own_area_scores(*, round: Round) -> tuple[dict[str, float | None], int]:
     stored = list(RoundScoreSnapshot.objects.filter(round=round).values_list("area", "presence", "respondents"))
     if stored and round.status == RoundStatus.CLOSED:
         return {area: presence for area, presence, _n in stored}, stored[0][2]
-    from .scores import round_area_scores
-
     scores = round_area_scores(round=round)
     own = {code: area["presence"] for code, area in scores["areas"].items()}
     own[RoundScoreSnapshot.OVERALL] = scores["overall"]["presence"]
@@ -468,8 +470,6 @@ def network_percentile_bands(*, round: Round, sector: str = "", form: str = "", 
 
 def round_1(value: float) -> float:
     """One decimal, half away from zero, like every number in network_scores."""
-    from scoring.serialise import round1
-
     return round1(value=value)
 
 

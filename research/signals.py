@@ -12,6 +12,8 @@ from networks.models import Network
 from networks.signals import research_consent_change
 from rounds.models import Round, RoundStatus
 
+from .services import consent_event_record, round_score_snapshot_refresh_safely
+
 
 @receiver(post_save, sender=Network, dispatch_uid="research_network_post_save")
 def record_consent_change(sender, instance: Network, created: bool, raw=False, **kwargs) -> None:
@@ -19,8 +21,6 @@ def record_consent_change(sender, instance: Network, created: bool, raw=False, *
         return
     changed, _old = research_consent_change(network=instance, created=created)
     if changed:
-        from .services import consent_event_record
-
         consent_event_record(network=instance, granted=instance.research_consent,
                              user=instance.research_consent_by, at=instance.research_consent_at)
 
@@ -32,8 +32,6 @@ def refresh_snapshot_on_close(sender, instance: Round, created: bool, raw=False,
     # again replaces it.
     if raw or instance.status != RoundStatus.CLOSED or (update_fields is not None and "status" not in update_fields):
         return
-    from .services import round_score_snapshot_refresh_safely
-
     round_pk = instance.pk
     # After commit: the answers are final then, and a scoring problem must never undo the closing.
     transaction.on_commit(lambda: round_score_snapshot_refresh_safely(round_pk=round_pk), robust=True)

@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -53,7 +54,7 @@ def research_index(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required(RESEARCH_PERMISSION, raise_exception=True)
 @require_GET
-def research_download(request: HttpRequest) -> HttpResponse:
+def research_download(request: HttpRequest) -> HttpResponseBase:
     filter_form = ResearchFilterForm(request.GET)
     options_form = ExportOptionsForm(request.GET)
     if not (filter_form.is_valid() and options_form.is_valid()):

@@ -177,7 +177,7 @@ def xlsx_chunks(*, layout: Layout, rows: Iterable[tuple], metadata: dict[str, An
         bold = workbook.add_format({"bold": True})
         sheet, sheets, line = None, 0, rows_per_sheet
         for row in rows:
-            if line >= rows_per_sheet:
+            if sheet is None or line >= rows_per_sheet:
                 sheets += 1
                 sheet = workbook.add_worksheet("data" if sheets == 1 else f"data_{sheets}")
                 sheet.write_row(0, 0, header, bold)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from networks.models import ChainRole, Level
 from rounds.models import Round
 from scoring import Compared, RespondentView, RoundScores
 from scoring.codes import CORE_AREAS, natural_key
@@ -119,12 +120,8 @@ def challenges(*, scores: RoundScores, labels: InstrumentLabels) -> Section:
 
 def _group_label(dimension: str, value: str) -> str:
     if dimension == "level":
-        from networks.models import Level
-
         return str(dict(Level.choices).get(value, value))
     if dimension == "role":
-        from networks.models import ChainRole
-
         return str(dict(ChainRole.choices).get(value, value))
     return value
 
@@ -148,11 +145,13 @@ def breakdowns(*, scores: RoundScores, labels: InstrumentLabels) -> list[Breakdo
             groups.append((pgettext("group", "Overige (samengevoegd)"), breakdown.other))
         if breakdown.unspecified is not None:
             groups.append((pgettext("group", "Niet opgegeven"), breakdown.unspecified))
-        rows = [{"label": label, "n": group.n, "overall": group.overall.presence,
-                 "values": [group.areas[code].presence if code in group.areas else None for code in area_codes]}
-                for label, group in groups]
+        heat_rows = [(label, group.n,
+                      [group.areas[code].presence if code in group.areas else None for code in area_codes])
+                     for label, group in groups]
+        rows = [{"label": label, "n": n, "overall": group.overall.presence, "values": values}
+                for (label, n, values), (_label, group) in zip(heat_rows, groups, strict=True)]
         chart = figures.group_heatmap(key=key, title=heading, columns=[label for _code, label in columns],
-                                      rows=[(row["label"], row["n"], row["values"]) for row in rows])
+                                      rows=heat_rows)
         views.append(BreakdownView(key=key, heading=heading, group_header=group_header, rows=rows, columns=columns,
                                    chart=chart, merged_groups=breakdown.merged_groups,
                                    suppressed_groups=breakdown.suppressed_groups))
@@ -257,7 +256,7 @@ def personal(*, view: RespondentView, scores: RoundScores, labels: InstrumentLab
     ) if show_network else ""
     factors = []
     for code, pair in sorted(view.factors.items(), key=lambda kv: natural_key(code=kv[0])):
-        row = {"code": code, "label": labels.factor(code)}
+        row: dict[str, object] = {"code": code, "label": labels.factor(code)}
         for aspect in ("presence", "importance"):
             item = f"{code}.{aspect}"
             row[aspect] = {"own": _own_answer(view.items.get(item), labels, item),

@@ -88,7 +88,7 @@ def _string_problem(value: str) -> str | None:
 
 def string_problems(data: object) -> list[str]:
     """Every string (value or key) that cannot be stored or shown, with where it is, e.g. responses[3].respondent."""
-    found: list[str] = []
+    found: list[tuple[tuple, str]] = []  # (where, problem)
     stack: list[tuple[object, tuple]] = [(data, ())]
     while stack:
         value, where = stack.pop()

@@ -27,6 +27,7 @@ from assessments.models import Instrument, Item, ItemFlag, ScaleOption
 from networks.models import Network
 from rounds.models import Answer, Invitation, Response, Round, RoundStatus
 from scoring import ItemSpec, Respondent, RoundScores, compute_trend, score_round
+from scoring.serialise import JSONObject
 from scoring.types import FORMAT_VERSION
 
 from .labels import InstrumentLabels, labels_from_items
@@ -253,7 +254,7 @@ def round_scores(*, round: Round) -> RoundScores:
     return _with_trend(_base_scores(round=round), None if previous is None else _base_scores(round=previous))
 
 
-def round_scores_dict(*, round: Round) -> dict[str, object]:
+def round_scores_dict(*, round: Round) -> JSONObject:
     """``round_scores(...).to_dict()``: the documented ``network_scores`` JSON (docs/network_scores.md)."""
     return round_scores(round=round).to_dict()
 

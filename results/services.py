@@ -15,10 +15,11 @@ import logging
 import time
 from dataclasses import dataclass, field
 from datetime import date
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -34,9 +35,22 @@ logger = logging.getLogger(__name__)
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 TOP_KEYS = {"network", "round", "responses", "name", "opens_on", "closes_on"}
 RESPONSE_KEYS = {"respondent", "organisation", "level", "role", "answers"}
-EXTERNAL_ID_MAX_LENGTH = Response._meta.get_field("external_id").max_length
+
+
+def _max_length(model: type[models.Model], name: str) -> int:
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.CharField) or field.max_length is None:
+        raise TypeError(f"{model.__name__}.{name} is not a text field with a maximum length")
+    return field.max_length
+
+
+EXTERNAL_ID_MAX_LENGTH = _max_length(Response, "external_id")
+ROUND_SLUG_MAX_LENGTH = _max_length(Round, "slug")
+ROUND_NAME_MAX_LENGTH = _max_length(Round, "name")
 # How a file writes "niet van toepassing" (instrument versions that offer it apart from "weet niet", which is null).
 NOT_APPLICABLE_SPELLINGS = {"nvt", "n.v.t.", "na"}
+#: An instrument item as the import sees it: (item id, module code, may be answered in this round, scale id).
+_ImportItem = tuple[int, str, bool, int]
 
 
 @dataclass(frozen=True)
@@ -181,12 +195,12 @@ def _resolve_round(*, data: dict, network: Network, expected_round: Round | None
         return None
     try:
         validate_slug(slug)
-        if len(slug) > Round._meta.get_field("slug").max_length:
+        if len(slug) > ROUND_SLUG_MAX_LENGTH:
             raise ValidationError("too long")
     except ValidationError:
         problems.append(ImportProblem(_("“%(round)s” is geen geldige korte naam voor een ronde (alleen letters, "
                                         "cijfers, - en _; hoogstens 80 tekens).") % {"round": slug}))
-    if not isinstance(name, str) or len(name) > Round._meta.get_field("name").max_length:
+    if not isinstance(name, str) or len(name) > ROUND_NAME_MAX_LENGTH:
         problems.append(ImportProblem(_("“name” moet een tekst van hoogstens 200 tekens zijn.")))
         name = slug
     if opens_on and closes_on and closes_on < opens_on:
@@ -199,7 +213,86 @@ def _resolve_round(*, data: dict, network: Network, expected_round: Round | None
                  opens_on=opens_on, closes_on=closes_on)
 
 
-def _check_response(*, entry: object, position: int, plan: _Plan, seen: set[str], items: dict[str, tuple],
+def _check_profile(*, entry: dict, plan: _Plan, partners: dict[str, Organisation], who: str,
+                   problems: list[ImportProblem]) -> tuple[Organisation | None, str, str]:
+    """The respondent's organisation (a partner of the network), level and chain role."""
+    organisation = None
+    name = _optional_str(entry.get("organisation"))
+    if name is not None:
+        organisation = partners.get(name.casefold())
+        if organisation is None:
+            problems.append(ImportProblem(_("organisatie %(name)s is geen partner van netwerk “%(network)s”.")
+                                          % {"name": json.dumps(name, ensure_ascii=False),
+                                             "network": plan.network.slug}, respondent=who))
+    level = _optional_str(entry.get("level")) or ""
+    if level and level not in Level.values:
+        problems.append(ImportProblem(_("niveau %(level)s bestaat niet (kies uit %(choices)s).")
+                                      % {"level": json.dumps(level, ensure_ascii=False),
+                                         "choices": ", ".join(Level.values)}, respondent=who))
+    role = _optional_str(entry.get("role")) or ""
+    if role and role not in ChainRole.values:
+        problems.append(ImportProblem(_("rol %(role)s bestaat niet (kies uit %(choices)s).")
+                                      % {"role": json.dumps(role, ensure_ascii=False),
+                                         "choices": ", ".join(ChainRole.values)}, respondent=who))
+    return organisation, level, role
+
+
+_REJECTED = object()
+
+
+def _check_answer(*, code: str, value: object, plan: _Plan, items: dict[str, _ImportItem],
+                  allowed: dict[int, list[int]], who: str, problems: list[ImportProblem]) -> object:
+    """The answer to store for one item code, or ``_REJECTED`` after recording why it cannot be stored."""
+    known = items.get(code)
+    if known is None:
+        problems.append(ImportProblem(_("onbekende itemcode in %(instrument)s.") % {"instrument": plan.instrument},
+                                      respondent=who, item=code))
+        return _REJECTED
+    _item_id, module_code, module_active, scale_id = known
+    if not module_active:
+        problems.append(ImportProblem(_("module %(module)s staat in deze ronde niet aan.")
+                                      % {"module": module_code}, respondent=who, item=code))
+        return _REJECTED
+    if isinstance(value, str) and value.strip().casefold() in NOT_APPLICABLE_SPELLINGS:
+        if not plan.instrument.offers_not_applicable:
+            problems.append(ImportProblem(_("“%(value)s” (niet van toepassing) bestaat niet in %(instrument)s: die "
+                                            "versie kent alleen null voor “weet niet / n.v.t.”.")
+                                          % {"value": value, "instrument": plan.instrument},
+                                          respondent=who, item=code))
+            return _REJECTED
+        return NOT_APPLICABLE
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)
+                              or value not in allowed[scale_id]):
+        message = (_("waarde %(value)s hoort niet bij de schaal (toegestaan: %(allowed)s, null voor “weet "
+                     "niet” of \"nvt\" voor “niet van toepassing”).") if plan.instrument.offers_not_applicable
+                   else _("waarde %(value)s hoort niet bij de schaal (toegestaan: %(allowed)s, of null voor "
+                          "“weet niet”)."))
+        problems.append(ImportProblem(message
+                                      % {"value": json.dumps(value, ensure_ascii=False),
+                                         "allowed": ", ".join(map(str, allowed[scale_id]))},
+                                      respondent=who, item=code))
+        return _REJECTED
+    return value
+
+
+def _check_answers(*, entry: dict, plan: _Plan, items: dict[str, _ImportItem], allowed: dict[int, list[int]],
+                   who: str, problems: list[ImportProblem]) -> dict[str, StoredAnswer]:
+    answers_in = entry.get("answers")
+    if answers_in is None:
+        answers_in = {}
+    if not isinstance(answers_in, dict):
+        problems.append(ImportProblem(_("“answers” moet een object zijn van itemcode naar waarde."), respondent=who))
+        answers_in = {}
+    answers: dict[str, StoredAnswer] = {}
+    for code, value in answers_in.items():
+        checked = _check_answer(code=code, value=value, plan=plan, items=items, allowed=allowed, who=who,
+                                problems=problems)
+        if checked is not _REJECTED:
+            answers[code] = cast(StoredAnswer, checked)
+    return answers
+
+
+def _check_response(*, entry: object, position: int, plan: _Plan, seen: set[str], items: dict[str, _ImportItem],
                     allowed: dict[int, list[int]], partners: dict[str, Organisation],
                     problems: list[ImportProblem]) -> _Row | None:
     if not isinstance(entry, dict):
@@ -223,68 +316,48 @@ def _check_response(*, entry: object, position: int, plan: _Plan, seen: set[str]
     for key in sorted(set(entry) - RESPONSE_KEYS):
         problems.append(ImportProblem(_("onbekend veld “%(key)s” (toegestaan: %(keys)s).")
                                       % {"key": key, "keys": ", ".join(sorted(RESPONSE_KEYS))}, respondent=who))
-
-    organisation = None
-    name = _optional_str(entry.get("organisation"))
-    if name is not None:
-        organisation = partners.get(name.casefold()) if isinstance(name, str) else None
-        if organisation is None:
-            problems.append(ImportProblem(_("organisatie %(name)s is geen partner van netwerk “%(network)s”.")
-                                          % {"name": json.dumps(name, ensure_ascii=False),
-                                             "network": plan.network.slug}, respondent=who))
-    level = _optional_str(entry.get("level")) or ""
-    if level and level not in Level.values:
-        problems.append(ImportProblem(_("niveau %(level)s bestaat niet (kies uit %(choices)s).")
-                                      % {"level": json.dumps(level, ensure_ascii=False),
-                                         "choices": ", ".join(Level.values)}, respondent=who))
-    role = _optional_str(entry.get("role")) or ""
-    if role and role not in ChainRole.values:
-        problems.append(ImportProblem(_("rol %(role)s bestaat niet (kies uit %(choices)s).")
-                                      % {"role": json.dumps(role, ensure_ascii=False),
-                                         "choices": ", ".join(ChainRole.values)}, respondent=who))
-
-    answers_in = entry.get("answers")
-    if answers_in is None:
-        answers_in = {}
-    answers: dict[str, StoredAnswer] = {}
-    if not isinstance(answers_in, dict):
-        problems.append(ImportProblem(_("“answers” moet een object zijn van itemcode naar waarde."), respondent=who))
-        answers_in = {}
-    for code, value in answers_in.items():
-        known = items.get(code)
-        if known is None:
-            problems.append(ImportProblem(_("onbekende itemcode in %(instrument)s.") % {"instrument": plan.instrument},
-                                          respondent=who, item=code))
-            continue
-        _item_id, module_code, module_active, scale_id = known
-        if not module_active:
-            problems.append(ImportProblem(_("module %(module)s staat in deze ronde niet aan.")
-                                          % {"module": module_code}, respondent=who, item=code))
-            continue
-        if isinstance(value, str) and value.strip().casefold() in NOT_APPLICABLE_SPELLINGS:
-            if not plan.instrument.offers_not_applicable:
-                problems.append(ImportProblem(_("“%(value)s” (niet van toepassing) bestaat niet in %(instrument)s: die "
-                                                "versie kent alleen null voor “weet niet / n.v.t.”.")
-                                              % {"value": value, "instrument": plan.instrument},
-                                              respondent=who, item=code))
-                continue
-            answers[code] = NOT_APPLICABLE
-            continue
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int)
-                                  or value not in allowed[scale_id]):
-            message = (_("waarde %(value)s hoort niet bij de schaal (toegestaan: %(allowed)s, null voor “weet "
-                         "niet” of \"nvt\" voor “niet van toepassing”).") if plan.instrument.offers_not_applicable
-                       else _("waarde %(value)s hoort niet bij de schaal (toegestaan: %(allowed)s, of null voor "
-                              "“weet niet”)."))
-            problems.append(ImportProblem(message
-                                          % {"value": json.dumps(value, ensure_ascii=False),
-                                             "allowed": ", ".join(map(str, allowed[scale_id]))},
-                                          respondent=who, item=code))
-            continue
-        answers[code] = value
+    organisation, level, role = _check_profile(entry=entry, plan=plan, partners=partners, who=who,
+                                               problems=problems)
+    answers = _check_answers(entry=entry, plan=plan, items=items, allowed=allowed, who=who, problems=problems)
     if len(problems) > before:
         return None
     return _Row(external_id=external_id, organisation=organisation, level=level, role=role, answers=answers)
+
+
+def _resolve_network(*, data: dict, network: Network | None, problems: list[ImportProblem]) -> Network:
+    """The network the upload page gave (the file must agree or be silent) or the one the file names."""
+    slug = data.get("network")
+    if network is not None:
+        if slug not in (None, network.slug):
+            problems.append(ImportProblem(_("Het bestand hoort bij netwerk “%(file)s”, maar u importeert in "
+                                            "netwerk “%(network)s”.") % {"file": slug, "network": network.slug}))
+            raise ImportRejected(problems)
+        return network
+    if not isinstance(slug, str) or not slug:
+        problems.append(ImportProblem(_("“network” ontbreekt: geef de korte naam van het netwerk.")))
+        raise ImportRejected(problems)
+    found = Network.objects.filter(slug=slug).first()
+    if found is None:
+        problems.append(ImportProblem(_("Netwerk “%(network)s” bestaat niet.") % {"network": slug}))
+        raise ImportRejected(problems)
+    return found
+
+
+def _import_items(plan: _Plan) -> tuple[dict[str, _ImportItem], dict[str, int]]:
+    """Every item of the instrument by code (whether it may be answered: those of active modules; for a round
+    still to be made, every module), and the optional module of each optional item."""
+    round = plan.round
+    active_optional = set() if round is None else set(round.optional_modules.values_list("pk", flat=True))
+    items: dict[str, _ImportItem] = {}
+    optional_module: dict[str, int] = {}
+    for item_id, code, module_id, module_code, optional, scale_id in Item.objects.filter(
+            instrument=plan.instrument).values_list("pk", "code", "dimension__module_id", "dimension__module__code",
+                                                    "dimension__module__optional", "scale_id"):
+        active = round is None or not optional or module_id in active_optional
+        items[code] = (item_id, module_code, active, scale_id)
+        if optional:
+            optional_module[code] = module_id
+    return items, optional_module
 
 
 def responses_import_validate(*, data: object, create_round: bool = False, network: Network | None = None,
@@ -301,20 +374,7 @@ def responses_import_validate(*, data: object, create_round: bool = False, netwo
     for key in sorted(set(data) - TOP_KEYS):
         problems.append(ImportProblem(_("Onbekend veld “%(key)s” (toegestaan: %(keys)s).")
                                       % {"key": key, "keys": ", ".join(sorted(TOP_KEYS))}))
-    slug = data.get("network")
-    if network is not None:
-        if slug not in (None, network.slug):
-            problems.append(ImportProblem(_("Het bestand hoort bij netwerk “%(file)s”, maar u importeert in "
-                                            "netwerk “%(network)s”.") % {"file": slug, "network": network.slug}))
-            raise ImportRejected(problems)
-    elif not isinstance(slug, str) or not slug:
-        problems.append(ImportProblem(_("“network” ontbreekt: geef de korte naam van het netwerk.")))
-        raise ImportRejected(problems)
-    else:
-        network = Network.objects.filter(slug=slug).first()
-        if network is None:
-            problems.append(ImportProblem(_("Netwerk “%(network)s” bestaat niet.") % {"network": slug}))
-            raise ImportRejected(problems)
+    network = _resolve_network(data=data, network=network, problems=problems)
     plan = _resolve_round(data=data, network=network, expected_round=round, create_round=create_round,
                           problems=problems)
     responses = data.get("responses")
@@ -323,18 +383,7 @@ def responses_import_validate(*, data: object, create_round: bool = False, netwo
     if plan is None or not isinstance(responses, list):
         raise ImportRejected(problems)
 
-    # Which items may be answered: those of active modules; for a round still to be made, every module.
-    active_optional = (set() if plan.round is None
-                       else set(plan.round.optional_modules.values_list("pk", flat=True)))
-    items: dict[str, tuple] = {}
-    optional_module: dict[str, int] = {}
-    for item_id, code, module_id, module_code, optional, scale_id in Item.objects.filter(
-            instrument=plan.instrument).values_list("pk", "code", "dimension__module_id", "dimension__module__code",
-                                                    "dimension__module__optional", "scale_id"):
-        active = plan.round is None or not optional or module_id in active_optional
-        items[code] = (item_id, module_code, active, scale_id)
-        if optional:
-            optional_module[code] = module_id
+    items, optional_module = _import_items(plan)
     allowed: dict[int, list[int]] = {}
     for scale_id, value in ScaleOption.objects.filter(scale__instrument=plan.instrument).order_by(
             "scale_id", "value").values_list("scale_id", "value"):
@@ -447,7 +496,7 @@ def responses_write(*, plan: _Plan, user=None, progress=None) -> ImportResult:
     earlier chunks in place; importing the same file again completes it (external ids are replaced, not added).
     """
     round_created = plan.round is None
-    if round_created:
+    if plan.round is None:
         with transaction.atomic():
             target = _round_create(plan=plan, user=user)
     else:

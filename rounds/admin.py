@@ -39,7 +39,7 @@ class AnswerInline(admin.TabularInline):
     model = Answer
     extra = 0
     fields = ["item", "value", "updated_at"]
-    readonly_fields = fields
+    readonly_fields = ["item", "value", "updated_at"]
     can_delete = False
 
     def has_add_permission(self, request, obj=None) -> bool:

@@ -156,7 +156,8 @@ def _simulated_value(*, item: Item, network: str, spec: DemoRoundSpec, level: st
         return None  # "weet niet"
     values = [o.value for o in item.scale.options.all()]
     low, high = min(values), max(values)
-    optimism = {Level.STRATEGIC: 0.35, Level.TACTICAL: 0.1}.get(level, -0.1)
+    optimisms: dict[str, float] = {Level.STRATEGIC: 0.35, Level.TACTICAL: 0.1}
+    optimism = optimisms.get(level, -0.1)
     if code.startswith("SF."):
         presence, importance = _factor_means(network=network, factor=item.factor, maturity=spec.maturity)
         mean = presence + optimism if item.aspect == "presence" else importance
@@ -222,7 +223,7 @@ def _demo_round(*, network: Network, spec: DemoRoundSpec, instrument: Instrument
         Membership.objects.filter(network=network, role=PlatformRole.MEMBER)
         .select_related("user", "organisation").order_by("pk")
     )
-    answers = []
+    answers: list[Answer] = []
     for membership in memberships:
         invitation = Invitation.objects.create(round=round_, user=membership.user, sent_at=now)
         is_demo_member = membership.user.email == DEMO_LOGINS["member"]

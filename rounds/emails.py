@@ -57,7 +57,9 @@ def invitation_message(*, invitation: Invitation, kind: str) -> EmailMultiAltern
         "personal_message": round.invitation_message,
         "sender": _sender_name(round),
     }
-    subjects, texts, htmls = [], [], []
+    subjects: list[str] = []
+    texts: list[str] = []
+    htmls: list[tuple[str, str]] = []  # (language, HTML section)
     for language in MAIL_LANGUAGES:
         with translation.override(language):
             subject = _subject(kind, {"round": round.name, "network": round.network.name})

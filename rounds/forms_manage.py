@@ -7,13 +7,22 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Instrument, InstrumentStatus, Module
+from core.forms import form_field
 from core.names import user_sort_key
 from core.slugs import name_to_slug
+from core.widgets import DescribedCheckboxSelectMultiple
 from networks.forms import DATE_WIDGET
 from networks.models import Level, Membership, Network, Organisation
 
 from .models import INVITATION_MESSAGE_MAX_LENGTH, Round
-from .selectors import instrument_default, instruments_for_round_form, memberships_not_invited
+from .module_help import module_description
+from .selectors import (
+    instrument_default,
+    instruments_for_round_form,
+    memberships_not_invited,
+    minutes_for_items,
+    module_item_counts,
+)
 from .services.rounds import RESERVED_SLUGS
 
 ANONYMOUS = "0"
@@ -53,6 +62,16 @@ class _PeopleIterator(ModelChoiceIterator):
 class PeopleMultipleChoiceField(forms.ModelMultipleChoiceField):
     iterator = _PeopleIterator
 
+    def label_from_instance(self, obj: Membership) -> str:
+        user = obj.user
+        name = user.get_full_name() or user.email
+        parts = [name if name == user.email else f"{name} ({user.email})"]
+        if obj.organisation is not None:
+            parts.append(obj.organisation.name)
+        if obj.level:
+            parts.append(obj.get_level_display())
+        return " – ".join(str(part) for part in parts)
+
 
 class RoundForm(forms.Form):
     name = forms.CharField(label=_("Naam van de ronde"), max_length=200,
@@ -62,8 +81,7 @@ class RoundForm(forms.Form):
     instrument = InstrumentChoiceField(label=_("Versie van de vragenlijst"), queryset=Instrument.objects.none(),
                                        empty_label=None)
     optional_modules = ModuleChoiceField(label=_("Aanvullende modules"), queryset=Module.objects.none(),
-                                         required=False, widget=forms.CheckboxSelectMultiple,
-                                         help_text=_("De vaste modules horen altijd bij de vragenlijst."))
+                                         required=False, widget=DescribedCheckboxSelectMultiple)
     opens_on = forms.DateField(label=_("Opent op"), required=False, widget=DATE_WIDGET,
                                help_text=_("Geplande datum, ter informatie voor de deelnemers."))
     closes_on = forms.DateField(label=_("Sluit op"), required=False, widget=DATE_WIDGET,
@@ -93,15 +111,16 @@ class RoundForm(forms.Form):
         self.network = network
         self.round = round
         instruments = instruments_for_round_form(current=round.instrument if round else None)
-        self.fields["instrument"].queryset = instruments
+        form_field(self, "instrument", forms.ModelChoiceField).queryset = instruments
         if round is None:
             default = instrument_default()
             if default is not None:
                 self.fields["instrument"].initial = default.pk
         modules = Module.objects.filter(instrument__in=instruments, optional=True).select_related("instrument")
-        modules_field = self.fields["optional_modules"]
+        modules_field = form_field(self, "optional_modules", ModuleChoiceField)
         modules_field.queryset = modules.order_by("instrument__slug", "-instrument__version", "order")
         modules_field.show_version = instruments.count() > 1
+        self._describe_modules(modules_field, instrument=round.instrument if round else instrument_default())
         self.fields["name"].error_messages["required"] = _("Geef de ronde een naam.")
         self.fields["instrument"].error_messages.update({
             "required": _("Kies een versie van de vragenlijst."),
@@ -116,6 +135,25 @@ class RoundForm(forms.Form):
             for name in ("instrument", "optional_modules", "show_respondents"):
                 self.fields[name].disabled = True
                 self.fields[name].help_text = _("Ligt vast: er zijn al antwoorden gegeven.")
+
+    @staticmethod
+    def _describe_modules(field: ModuleChoiceField, *, instrument: Instrument | None) -> None:
+        """Each optional module says what it adds and how long it takes; the help text, what the fixed ones take."""
+        modules = list(field.queryset) if field.queryset is not None else []
+        fixed = list(Module.objects.filter(instrument=instrument, optional=False)) if instrument else []
+        counts = module_item_counts(modules=modules + fixed)
+        field.widget.descriptions = {
+            str(module.pk): module_description(module=module, item_count=counts.get(module.pk, 0))
+            for module in modules}
+        if fixed:
+            fixed_items = sum(counts.get(module.pk, 0) for module in fixed)
+            field.help_text = _(
+                "De vaste modules (%(codes)s: %(items)d vragen) horen altijd bij de vragenlijst; die duurt zonder "
+                "aanvullende modules ongeveer %(minutes)d minuten.") % {
+                "codes": ", ".join(module.code for module in fixed), "items": fixed_items,
+                "minutes": minutes_for_items(fixed_items)}
+        else:
+            field.help_text = _("De vaste modules horen altijd bij de vragenlijst.")
 
     @staticmethod
     def initial_for(round: Round) -> dict:
@@ -134,7 +172,8 @@ class RoundForm(forms.Form):
         return name
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         slug = cleaned.get("slug") or (name_to_slug(cleaned["name"]) if cleaned.get("name") else "")
         if "slug" not in self.errors and cleaned.get("name"):
             if not slug:
@@ -178,28 +217,17 @@ class InviteMembersForm(forms.Form):
         kwargs.setdefault("prefix", "members")
         super().__init__(*args, **kwargs)
         self.round = round
-        field = self.fields["memberships"]
+        field = form_field(self, "memberships", PeopleMultipleChoiceField)
         field.queryset = memberships_not_invited(round=round)
-        field.label_from_instance = self._label
         field.error_messages["invalid_choice"] = _(
             "Een van de gekozen leden is al uitgenodigd of hoort niet bij dit netwerk. Kies opnieuw.")
         field.error_messages["invalid_pk_value"] = _("“%(pk)s” is geen geldig lid.")
 
-    @staticmethod
-    def _label(membership: Membership) -> str:
-        user = membership.user
-        name = user.get_full_name() or user.email
-        parts = [name if name == user.email else f"{name} ({user.email})"]
-        if membership.organisation_id:
-            parts.append(membership.organisation.name)
-        if membership.level:
-            parts.append(membership.get_level_display())
-        return " – ".join(str(part) for part in parts)
-
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("scope") == self.SCOPE_ALL:
-            cleaned["memberships"] = list(self.fields["memberships"].queryset)
+            cleaned["memberships"] = list(memberships_not_invited(round=self.round))
             if not cleaned["memberships"]:
                 raise forms.ValidationError(_("Alle leden van het netwerk zijn al uitgenodigd."))
         elif "memberships" in cleaned and not cleaned["memberships"]:
@@ -218,7 +246,8 @@ class InviteByEmailForm(forms.Form):
     def __init__(self, *args, round: Round, **kwargs):
         kwargs.setdefault("prefix", "add")
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(partnerships__network_id=round.network_id)
+        organisation_field = form_field(self, "organisation", forms.ModelChoiceField)
+        organisation_field.queryset = Organisation.objects.filter(partnerships__network_id=round.network_id)
         self.fields["organisation"].error_messages["invalid_choice"] = _(
             "Deze organisatie is geen partner in dit netwerk.")
         self.fields["email"].error_messages["required"] = _("Vul een e-mailadres in.")

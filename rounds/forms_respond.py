@@ -10,7 +10,10 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import form_field
+from core.widgets import DescribedRadioSelect
 from networks.models import ChainRole, Level, Organisation
+from networks.roles import chain_role_descriptions
 
 from .questionnaire import (
     COMMENT_MAX_LENGTH,
@@ -43,7 +46,8 @@ class ProfileForm(forms.Form):
     )
     chain_role = forms.ChoiceField(
         label=_("Wat is uw rol in de keten?"), choices=[("", _("Geen opgave")), *ChainRole.choices],
-        required=False, error_messages={"invalid_choice": _("Kies een van de rollen uit de lijst.")},
+        required=False, widget=DescribedRadioSelect(descriptions=chain_role_descriptions()),
+        error_messages={"invalid_choice": _("Kies een van de rollen uit de lijst.")},
     )
     comment_consent = forms.BooleanField(
         label=_("Mijn open opmerkingen mogen zonder mijn naam worden geciteerd in het rapport voor het netwerk."),
@@ -53,7 +57,7 @@ class ProfileForm(forms.Form):
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+        form_field(self, "organisation", forms.ModelChoiceField).queryset = organisations
 
     @staticmethod
     def initial_for(*, response, membership) -> dict:
@@ -114,7 +118,8 @@ class PageForm(forms.Form):
         return value
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         for key in self.data:
             if not key.startswith(ITEM_PREFIX):
                 continue
@@ -190,6 +195,10 @@ class OptionRow:
     checked: bool
     dom_id: str
     css: str = ""
+
+    @property
+    def css_class(self) -> str:
+        return f"form-check kr-option {self.css}" if self.css else "form-check kr-option"
 
 
 @dataclass(frozen=True)

@@ -123,6 +123,9 @@ class Invitation(models.Model):
 
     objects = InvitationQuerySet.as_manager()
 
+    # Annotated by rounds.selectors.invitation_list_for_round: the invitee's partner organisation, if any.
+    organisation_name: str | None
+
     class Meta:
         ordering = ["round", "created_at"]
         verbose_name = _("uitnodiging")
@@ -206,6 +209,8 @@ def answer_row_fields(*, answer: StoredAnswer) -> dict[str, int | None | bool]:
     """The Answer columns for an answer-dict value (the inverse of ``answer_from_row``)."""
     if answer == NOT_APPLICABLE:
         return {"value": None, "not_applicable": True}
+    if isinstance(answer, str):
+        raise ValueError(f"not a stored answer: {answer!r}")
     return {"value": answer, "not_applicable": False}
 
 

@@ -241,9 +241,10 @@ def _questionnaire_build(*, modules: list[dict], lang: str) -> Questionnaire:
         "help_en", "flags",
     )
     options_by_scale: dict[int, list[Option]] = defaultdict(list)
-    for row in ScaleOption.objects.filter(scale_id__in={i["scale_id"] for i in items}).order_by(
+    for option in ScaleOption.objects.filter(scale_id__in={i["scale_id"] for i in items}).order_by(
             "order", "value").values("scale_id", "value", "label_nl", "label_en"):
-        options_by_scale[row["scale_id"]].append(Option(value=row["value"], label=_tr(row, "label", lang)))
+        options_by_scale[option["scale_id"]].append(Option(value=option["value"],
+                                                           label=_tr(dict(option), "label", lang)))
     items_by_dimension: dict[int, list[PageItem]] = defaultdict(list)
     for row in items:
         items_by_dimension[row["dimension_id"]].append(PageItem(

@@ -17,6 +17,7 @@ invitees, and answers are never shown per person to them.
 """
 
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
@@ -48,6 +49,13 @@ class RespondentAccess:
     invitation: Invitation
     round: Round
     response: Response | None
+
+    @property
+    def started(self) -> Response:
+        """The response, for views behind ``respondent_view`` (which starts it, or refuses, before they run)."""
+        if self.response is None:
+            raise LookupError("the questionnaire has not been started")
+        return self.response
 
     @property
     def can_change(self) -> bool:
@@ -112,7 +120,7 @@ def respondent_access(*, token: str, write: bool = False) -> RespondentAccess:
 # --- Claims: which browser may open a started response ---------------------------------------------------
 
 
-def _parse_claims(value: str) -> dict[int, str]:
+def _parse_claims(value: str | None) -> dict[int, str]:
     claims = {}
     for part in value.split("|") if value else ():
         pk, _sep, key = part.partition(".")
@@ -146,20 +154,22 @@ def is_invitee(*, request: HttpRequest, invitation: Invitation) -> bool:
     return request.user.is_authenticated and request.user.pk == invitation.user_id
 
 
+#: Claims gained during a request, written to the cookie on the way out; gone with the request.
+_new_claims: WeakKeyDictionary[HttpRequest, dict[int, str]] = WeakKeyDictionary()
+
+
 def claim_remember(*, request: HttpRequest, response: Response) -> None:
     """Give this browser the claim: in the session now, in the cookie when ``claims_cookie_write`` runs."""
     session_claims = dict(request.session.get(CLAIM_SESSION_KEY) or {})
     session_claims.pop(str(response.pk), None)  # re-added last: the oldest claims are the ones dropped
     session_claims[str(response.pk)] = response.claim_key
     request.session[CLAIM_SESSION_KEY] = dict(list(session_claims.items())[-CLAIM_LIMIT:])
-    pending = getattr(request, "_kr_new_claims", {})
-    pending[response.pk] = response.claim_key
-    request._kr_new_claims = pending
+    _new_claims.setdefault(request, {})[response.pk] = response.claim_key
 
 
 def claims_cookie_write(*, request: HttpRequest, http_response: HttpResponse) -> HttpResponse:
     """Set the claim cookie if this request gained a claim; other claims in the cookie are kept."""
-    pending = getattr(request, "_kr_new_claims", None)
+    pending = _new_claims.get(request)
     if not pending:
         return http_response
     claims = {pk: key for pk, key in _cookie_claims(request).items() if pk not in pending}

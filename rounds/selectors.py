@@ -126,6 +126,18 @@ def round_expected_minutes(*, round: Round) -> int:
     return minutes_for_items(round_item_count(round=round))
 
 
+@dataclass(frozen=True)
+class RoundDuration:
+    items: int
+    minutes: int
+
+
+def round_duration(*, round: Round) -> RoundDuration:
+    """How many questions a respondent of this round gets and about how long they take (one query)."""
+    items = round_item_count(round=round)
+    return RoundDuration(items=items, minutes=minutes_for_items(items))
+
+
 def module_item_counts(*, modules) -> dict[int, int]:
     """Items per module (by module pk), one query: the base of each module's time estimate."""
     return dict(Module.objects.filter(pk__in=[m.pk for m in modules]).annotate(n=Count("dimensions__items"))

@@ -15,6 +15,8 @@ draft, revoking twice, inviting into a closed round) gets an explanation page wi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -35,10 +37,20 @@ from networks.models import MembershipInvitation
 from . import selectors
 from .emails import invitation_link
 from .forms_manage import ConfirmForm, InviteByEmailForm, InviteMembersForm, RoundForm
-from .models import Round, RoundStatus
+from .models import Invitation, Round, RoundStatus
 from .services import invitations as invitation_services
 from .services import rounds as round_services
 from .services.rounds import RoundStateError
+
+
+@dataclass(frozen=True)
+class InvitationRow:
+    """An invitation on the invitation list: the response status (only where respondents are shown) and the
+    personal link (only where the coordinator may hand it out)."""
+
+    invitation: Invitation
+    status: str | None
+    link: str
 
 
 def _apply_service_errors(form, exc: ValidationError) -> None:
@@ -107,6 +119,7 @@ def round_detail(request: HttpRequest, network_slug: str, round_slug: str) -> Ht
     context = {
         "network": access.network, "round": round, "access": access,
         "modules": selectors.round_modules(round=round),
+        "duration": selectors.round_duration(round=round),
         "invitation": selectors.invitation_for_user(round=round, user=request.user),
     }
     if access.is_coordinator:
@@ -240,13 +253,17 @@ def invitation_list(request: HttpRequest, network_slug: str, round_slug: str) ->
                                  + " " + _invited_message(round, 1, short=True))
             return redirect("rounds:invitations", network_slug=access.network.slug, round_slug=round.slug)
     invitations = selectors.invitation_list_for_round(round=round)
+    rows = []
     for invitation in invitations:
-        invitation.status = selectors.invitation_status(invitation) if round.show_respondents else None
-        invitation.link = invitation_link(invitation) if _link_may_be_shown(round, invitation) else ""
+        status = selectors.invitation_status(invitation) if round.show_respondents else None
+        shown = _link_may_be_shown(round, invitation, status=status)
+        rows.append(InvitationRow(invitation=invitation, status=status,
+                                  link=invitation_link(invitation) if shown else ""))
     context = {
-        "network": access.network, "round": round, "invitations": invitations,
+        "network": access.network, "round": round, "invitations": invitations, "invitation_rows": rows,
         "members_form": members_form, "email_form": email_form,
         "active_count": sum(1 for invitation in invitations if not invitation.is_revoked),
+        "duration": selectors.round_duration(round=round),
     }
     return render(request, "rounds/manage/invitations.html", context, status=_form_status(request))
 
@@ -256,7 +273,7 @@ def _over_invitation_budget(request: HttpRequest) -> HttpResponse:
         "U hebt in het afgelopen uur te veel uitnodigingen verstuurd. Probeer het later opnieuw."))
 
 
-def _link_may_be_shown(round: Round, invitation) -> bool:
+def _link_may_be_shown(round: Round, invitation: Invitation, *, status: str | None) -> bool:
     """May the coordinator see and copy this invitee's personal link?
 
     While nobody has started, passing the link on by hand is useful (a mail that did not arrive). Once the
@@ -268,7 +285,7 @@ def _link_may_be_shown(round: Round, invitation) -> bool:
     if invitation.is_revoked:
         return False
     if round.show_respondents:
-        return invitation.status == selectors.STATUS_NOT_STARTED
+        return status == selectors.STATUS_NOT_STARTED
     return invitation.sent_at is None
 
 

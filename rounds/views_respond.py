@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.ratelimit import too_many_requests
 from networks.models import Membership, Organisation
 
+from . import selectors
 from .forms_respond import PageForm, ProfileForm, page_rows
 from .models import Invitation
 from .questionnaire import (
@@ -80,12 +81,12 @@ def _elsewhere(request: HttpRequest, access: RespondentAccess, *, as_json: bool 
 
 def _admitted(request: HttpRequest, access: RespondentAccess) -> bool:
     """This browser holds the claim, or the invitee is logged in (the claim then moves here)."""
-    if claim_held(request=request, response=access.response):
+    if claim_held(request=request, response=access.started):
         return True
     if is_invitee(request=request, invitation=access.invitation):
         # Logging in proves who this is: any browser that opened the link before them is shut out now.
-        services.response_claim_move(response=access.response)
-        claim_remember(request=request, response=access.response)
+        services.response_claim_move(response=access.started)
+        claim_remember(request=request, response=access.started)
         return True
     return False
 
@@ -100,7 +101,9 @@ def _not_started(request: HttpRequest, access: RespondentAccess, *, as_json: boo
 
 
 def _start_page(request: HttpRequest, access: RespondentAccess) -> HttpResponse:
-    return render(request, "rounds/respond/start.html", {"round": access.round, "token": access.invitation.token})
+    return render(request, "rounds/respond/start.html", {
+        "round": access.round, "token": access.invitation.token,
+        "duration": selectors.round_duration(round=access.round)})
 
 
 def respondent_view(*, as_json: bool = False, write: bool | None = None, starts: bool = False):
@@ -164,7 +167,7 @@ def _context(access: RespondentAccess, questionnaire: Questionnaire, **extra) ->
 @require_GET
 def my_responses(request: HttpRequest) -> HttpResponse:
     invitations = (
-        Invitation.objects.filter(user=request.user)
+        Invitation.objects.filter(user=request.user.pk)
         .select_related("round__network", "response")
         .order_by("-created_at")
     )
@@ -177,7 +180,7 @@ def respond_start(request: HttpRequest, access: RespondentAccess) -> HttpRespons
     """The personal link. Before anything started: the start page (GET) and its button (POST, creates the response
     and claims this browser). After that: resume where the respondent left off (profile first, then the last page,
     the overview once submitted)."""
-    response = access.response
+    response = access.started
     if response.is_submitted:
         return redirect(_url("respond_overview", access))
     if not access.round.is_open:
@@ -194,7 +197,7 @@ def respond_start(request: HttpRequest, access: RespondentAccess) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 @respondent_view()
 def respond_profile(request: HttpRequest, access: RespondentAccess) -> HttpResponse:
-    response = access.response
+    response = access.started
     if response.is_submitted:
         messages.info(request, _("Uw antwoorden zijn ingediend. Heropen de vragenlijst om uw gegevens te wijzigen."))
         return redirect(_url("respond_overview", access))
@@ -219,7 +222,7 @@ def respond_profile(request: HttpRequest, access: RespondentAccess) -> HttpRespo
 
 
 def _save_from_form(access: RespondentAccess, form: PageForm, page: Page, *, next_page: str) -> PageSaveResult:
-    return services.page_save(response=access.response, page=page, revision=form.revision_value(),
+    return services.page_save(response=access.started, page=page, revision=form.revision_value(),
                               values=form.answers(), comment=form.comment_value(), next_page=next_page)
 
 
@@ -267,7 +270,7 @@ def respond_page(request: HttpRequest, access: RespondentAccess, page: str) -> H
     page_def = questionnaire.page(page)
     if page_def is None:
         return _unknown_page(request, access)
-    response = access.response
+    response = access.started
     if not response.profile_confirmed and access.can_change:
         messages.info(request, _("Bevestig eerst uw gegevens; daarna begint de vragenlijst."))
         return redirect(_url("respond_profile", access))
@@ -291,7 +294,7 @@ def respond_page(request: HttpRequest, access: RespondentAccess, page: str) -> H
     try:
         result = _save_from_form(access, form, page_def, next_page=resume_key)
     except ResponseLocked as exc:
-        access.response.submitted_at = access.response.submitted_at or timezone.now()
+        access.started.submitted_at = access.started.submitted_at or timezone.now()
         current = page_data_get(response=response, page=page_def)
         return _render_page(request, access, questionnaire, page_def, form, revision=current.revision, status=409,
                             notice=" ".join(exc.messages))
@@ -317,7 +320,7 @@ def respond_autosave(request: HttpRequest, access: RespondentAccess, page: str) 
     page_def = questionnaire.page(page)
     if page_def is None:
         return _unknown_page(request, access, as_json=True)
-    if access.response.is_submitted:
+    if access.started.is_submitted:
         return JsonResponse({"ok": False, "error": "submitted",
                              "message": _("Uw antwoorden zijn al ingediend. Heropen de vragenlijst om iets te "
                                           "wijzigen.")}, status=409)
@@ -342,7 +345,7 @@ def respond_autosave(request: HttpRequest, access: RespondentAccess, page: str) 
             "message": _("Deze pagina is intussen ergens anders opgeslagen (in een ander tabblad of op een ander "
                          "apparaat). Uw invoer staat nog op het scherm; kies “Verschillen bekijken”."),
         }, status=409)
-    payload = {
+    payload: dict[str, object] = {
         "ok": form.is_valid(), "revision": result.revision,
         "saved_at": result.saved_at.isoformat() if result.saved_at else None,
         "saved_at_display": formats.time_format(timezone.localtime(result.saved_at), "H:i")
@@ -358,7 +361,7 @@ def respond_autosave(request: HttpRequest, access: RespondentAccess, page: str) 
 @respondent_view()
 def respond_review(request: HttpRequest, access: RespondentAccess) -> HttpResponse:
     questionnaire = questionnaire_for_round(round=access.round)
-    values = response_values(response=access.response, questionnaire=questionnaire)
+    values = response_values(response=access.started, questionnaire=questionnaire)
     progress = progress_per_page(questionnaire=questionnaire, values=values)
     sections = [(section, [p for p in progress if p.page.module_code == section.code])
                 for section in questionnaire.sections]
@@ -372,7 +375,7 @@ def respond_review(request: HttpRequest, access: RespondentAccess) -> HttpRespon
 @require_POST
 @respondent_view()
 def respond_submit(request: HttpRequest, access: RespondentAccess) -> HttpResponse:
-    response = access.response
+    response = access.started
     if not response.profile_confirmed:
         messages.info(request, _("Bevestig eerst uw gegevens; daarna kunt u indienen."))
         return redirect(_url("respond_profile", access))
@@ -401,7 +404,7 @@ def respond_submit(request: HttpRequest, access: RespondentAccess) -> HttpRespon
 @require_POST
 @respondent_view()
 def respond_reopen(request: HttpRequest, access: RespondentAccess) -> HttpResponse:
-    response = access.response
+    response = access.started
     if response.is_submitted:
         try:
             services.response_reopen(response=response)
@@ -415,7 +418,7 @@ def respond_reopen(request: HttpRequest, access: RespondentAccess) -> HttpRespon
 @require_GET
 @respondent_view()
 def respond_overview(request: HttpRequest, access: RespondentAccess) -> HttpResponse:
-    response = access.response
+    response = access.started
     if not response.is_submitted:
         messages.info(request, _("Uw persoonlijk overzicht verschijnt zodra u uw antwoorden hebt ingediend."))
         return redirect(_url("respond_review", access))

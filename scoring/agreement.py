@@ -42,7 +42,7 @@ def dispersion_index(*, values: Sequence[Number | None], scale_min: int, scale_m
     assert centre is not None
     # Σ|x - c| scaled by c's denominator (1 or 2 for whole answers) stays in whole numbers.
     scale = centre.denominator
-    deviations = sum(abs(x * scale - centre.numerator) for x in data)
+    deviations = sum((abs(Fraction(x) * scale - centre.numerator) for x in data), Fraction(0))
     spread = Fraction(deviations, scale * len(data))
     return spread * 100 / (Fraction(scale_max - scale_min) / 2)
 

@@ -37,7 +37,7 @@ def score_dimensions(
         result[module] = {}
         for dimension in sorted(members[module]):
             specs = members[module][dimension]
-            means = [(spec, item_stats[spec.code].mean) for spec in specs if item_stats[spec.code].mean is not None]
+            means = [(spec, mean) for spec in specs if (mean := item_stats[spec.code].mean) is not None]
             scores = [
                 float(to_percent_of_scale(value=m, scale_min=s.scale_min, scale_max=s.scale_max)) for s, m in means
             ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from scoring.agreement import summary_dispersion, summary_disputed
 from scoring.stats import summarise, summary_sd
@@ -32,7 +33,7 @@ def describe_counts(*, spec: ItemSpec, counts: Mapping[int, int], n_dont_know: i
     summary = summarise(counts=counts)
     n = summary.n
     reacted = n + n_dont_know
-    result = dict(
+    result: dict[str, Any] = dict(
         code=spec.code,
         module=spec.module,
         scale_min=spec.scale_min,

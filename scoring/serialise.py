@@ -10,11 +10,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from typing import Any, overload
+
+#: A JSON object as stored in ``network_scores``: its values are whatever JSON holds.
+JSONObject = dict[str, Any]
 
 DECIMALS = 1
 _QUANTUM = Decimal(1).scaleb(-DECIMALS)
 
 
+@overload
+def round1(*, value: float | Fraction) -> float: ...
+@overload
+def round1(*, value: float | Fraction | None) -> float | None: ...
 def round1(*, value: float | Fraction | None) -> float | None:
     """Round to one decimal, half away from zero, keeping None as "no data".
 
@@ -29,6 +37,10 @@ def round1(*, value: float | Fraction | None) -> float | None:
     return rounded + 0.0 if rounded != 0 else 0.0
 
 
+@overload
+def sort_keys(*, data: Mapping) -> JSONObject: ...
+@overload
+def sort_keys(*, data: object) -> object: ...
 def sort_keys(*, data: object) -> object:
     """Return a copy of nested dicts with keys sorted (lists keep their meaningful order).
 

@@ -16,6 +16,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import overload
 
 Number = int | float | Fraction
 
@@ -137,6 +138,10 @@ def share(*, part: int, whole: int) -> Fraction | None:
     return Fraction(part * 100, whole)
 
 
+@overload
+def to_percent_of_scale(*, value: Number, scale_min: int, scale_max: int) -> Fraction: ...
+@overload
+def to_percent_of_scale(*, value: Number | None, scale_min: int, scale_max: int) -> Fraction | None: ...
 def to_percent_of_scale(*, value: Number | None, scale_min: int, scale_max: int) -> Fraction | None:
     """Map a value on [scale_min, scale_max] linearly onto 0-100.
 

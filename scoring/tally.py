@@ -11,12 +11,15 @@ for the whole round and its breakdowns.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
+from typing import TypeVar
 
 from scoring.codes import PRESENCE, SF_MODULE, factor_area
 from scoring.types import ItemSpec, ScoredSheet
+
+KeyT = TypeVar("KeyT", bound=Hashable)
 
 
 @dataclass(slots=True)
@@ -64,13 +67,14 @@ def tally_sheets(*, items: Mapping[str, ItemSpec], sheets: Iterable[ScoredSheet]
     return tally_cells(items=items, sheets=sheets, key=lambda sheet: None).get(None) or Tally()
 
 
-def tally_cells(*, items: Mapping[str, ItemSpec], sheets: Iterable[ScoredSheet], key) -> dict[object, Tally]:
+def tally_cells(*, items: Mapping[str, ItemSpec], sheets: Iterable[ScoredSheet],
+                key: Callable[[ScoredSheet], KeyT]) -> dict[KeyT, Tally]:
     """One tally per value of ``key(sheet)``."""
     area_codes = presence_codes_by_area(items=items)
-    members: dict[object, list[ScoredSheet]] = {}
+    members: dict[KeyT, list[ScoredSheet]] = {}
     for sheet in sheets:
         members.setdefault(key(sheet), []).append(sheet)
-    cells: dict[object, Tally] = {}
+    cells: dict[KeyT, Tally] = {}
     for name, group in members.items():
         given = [sheet.values for sheet in group]
         # Counter() over one chained iterable counts in C: no Python step per answer.

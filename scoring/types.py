@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from scoring.codes import ASPECTS, LEVELS
-from scoring.serialise import round1, sort_keys
+from scoring.serialise import JSONObject, round1, sort_keys
 
 FORMAT_VERSION = 3
 
@@ -127,7 +127,7 @@ class ItemStats:
     distribution: Mapping[int, int]
     n_not_applicable: int = 0
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> JSONObject:
         return {
             "module": self.module,
             "scale_min": self.scale_min,
@@ -167,7 +167,7 @@ class FactorScores:
     precondition: bool
     extra: bool
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> JSONObject:
         return {
             "area": self.area,
             "presence": _r(self.presence),
@@ -194,7 +194,7 @@ class AreaScores:
     n: int
     factors: int
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> JSONObject:
         return {
             "presence": _r(self.presence),
             "importance": _r(self.importance),
@@ -211,7 +211,7 @@ class OverallScores:
     importance: float | None
     areas: int
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> JSONObject:
         return {
             "presence": _r(self.presence),
             "importance": _r(self.importance),
@@ -230,7 +230,7 @@ class DimensionScores:
     items: int
     n: int
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> JSONObject:
         return {"score": _r(self.score), "mean": _r(self.mean), "items": self.items, "n": self.n}
 
 
@@ -245,7 +245,7 @@ class PhaseBacklog:
     phase: int
     open_elements: tuple[str, ...]
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> JSONObject:
         return {"phase": self.phase, "open_elements": list(self.open_elements)}
 
 
@@ -281,7 +281,7 @@ class PhaseProfile:
     status: str
     open_elements: tuple[str, ...]
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> JSONObject:
         return {
             "elements": self.elements,
             "covered_elements": self.covered_elements,
@@ -324,7 +324,7 @@ class MinkmanScores:
     min_element_coverage: float = 0.0
     min_respondent_share: float = 0.0
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> JSONObject:
         return {
             "phases": {str(phase): _r(share) for phase, share in self.phases.items()},
             "phase_n": {str(phase): n for phase, n in self.phase_n.items()},
@@ -358,7 +358,7 @@ class ChallengeScores:
     n_dont_know: int
     n_not_applicable: int = 0
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> JSONObject:
         return {
             "recognised_share": _r(self.recognised_share),
             "mean": _r(self.mean),
@@ -378,7 +378,7 @@ class GroupScores:
     minkman_phases: Mapping[int, float | None]
     challenges: Mapping[str, float | None]
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> JSONObject:
         return {
             "n": self.n,
             "areas": {code: area.to_dict() for code, area in self.areas.items()},
@@ -403,7 +403,7 @@ class Breakdown:
     merged_groups: int
     suppressed_groups: int
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> JSONObject:
         return {
             "groups": {name: group.to_dict() for name, group in self.groups.items()},
             "unspecified": None if self.unspecified is None else self.unspecified.to_dict(),
@@ -426,7 +426,7 @@ class Trend:
     only_current: tuple[str, ...]
     only_previous: tuple[str, ...]
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> JSONObject:
         return sort_keys(
             data={
                 "overall": dict(self.overall),
@@ -457,7 +457,7 @@ class Compared:
             return None
         return self.own - self.network
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> JSONObject:
         return {
             "own": _r(self.own),
             "network": _r(self.network),
@@ -478,7 +478,7 @@ class RespondentView:
     overall: Compared
     minkman_phases: Mapping[int, Compared]
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> JSONObject:
         return sort_keys(
             data={
                 "respondent": self.respondent_id,
@@ -517,7 +517,7 @@ class RoundScores:
         """Whether the round as a whole reaches the minimum group size."""
         return self.respondents >= self.min_group_size
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> JSONObject:
         """Render as the ``network_scores`` JSON (see docs/scoring.md): rounded, sorted."""
         return sort_keys(
             data={

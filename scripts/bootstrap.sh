@@ -7,8 +7,9 @@ profile="${1:-runtime}"
 
 runtime_pkgs=(python3-venv python3-dev libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libffi-dev
               fonts-dejavu-core fonts-dejavu-extra shared-mime-info)
-# r-base-core and pspp: the suite runs the exported R and SPSS syntax with the real clients (tests/research).
-test_pkgs=(postgresql chromium poppler-utils r-base-core pspp)
+# r-base-core and pspp: the suite runs the exported R and SPSS syntax with the real clients (tests/research);
+# redis-server: tests start one for the shared cache and sessions (tests/server_testkit.py).
+test_pkgs=(postgresql redis-server chromium poppler-utils r-base-core pspp)
 pkgs=("${runtime_pkgs[@]}")
 [ "$profile" = "test" ] && pkgs+=("${test_pkgs[@]}")
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One command from a fresh clone to the full test suite: lint, migrations check, then pytest on
+# One command from a fresh clone to the full test suite: lint, type check, migrations check, then pytest on
 # SQLite and on a real PostgreSQL server that this script starts (and stops) itself.
 # Extra arguments go to pytest, e.g. scripts/test.sh -k scoring
 set -euo pipefail
@@ -8,8 +8,10 @@ scripts/bootstrap.sh test
 export DJANGO_SETTINGS_MODULE=ketenregie.settings.test
 mkdir -p var
 
-echo "==> ruff"
+echo "==> ruff (lint and complexity budget C901 <= 15)"
 .venv/bin/ruff check .
+echo "==> mypy (django-stubs)"
+.venv/bin/mypy
 echo "==> makemigrations --check"
 .venv/bin/python manage.py makemigrations --check --dry-run
 

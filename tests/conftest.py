@@ -102,7 +102,8 @@ def pytest_collection_modifyitems(config, items):
     import os
 
     on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
-    keep, drop = [], []
+    keep: list[pytest.Item] = []
+    drop: list[pytest.Item] = []
     for item in items:
         wrong = (item.get_closest_marker("postgres_only") and not on_postgres) or (
             item.get_closest_marker("sqlite_only") and on_postgres)
@@ -126,3 +127,22 @@ def permission(db):
         return Permission.objects.get(codename=codename, content_type__app_label=app_label)
 
     return get
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a rolled-back test must not leave cached scores or blocks behind."""
+    yield
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """URL of a real redis-server started for this test session (tests/server_testkit.py)."""
+    from tests.server_testkit import redis_server
+
+    with redis_server() as url:
+        yield url

@@ -33,6 +33,14 @@ def _csrf(html: str) -> str:
     return match.group(1) if match else ""
 
 
+def _found(pattern: re.Pattern[str], html: str) -> str:
+    """The first group of a field the page must have; a page without it is a failed request."""
+    match = pattern.search(html)
+    if match is None:
+        raise StopUser(f"no {pattern.pattern!r} on the page")
+    return match.group(1)
+
+
 THINK_MIN, THINK_MAX = (float(x) for x in os.environ.get("LOADTEST_THINK", "1,3").split(","))
 
 
@@ -42,9 +50,10 @@ class Respondent(HttpUser):
 
     def on_start(self):
         with _lock:
-            self.token = _tokens.pop() if _tokens else None
-        if self.token is None:
+            token = _tokens.pop() if _tokens else None
+        if token is None:
             raise StopUser()
+        self.token = token
         self.rng = random.Random(self.token)
 
     @task
@@ -63,7 +72,7 @@ class Respondent(HttpUser):
             if "/page/" not in page.url:
                 break
             html = page.text
-            key, revision = PAGE_RE.search(html).group(1), REVISION_RE.search(html).group(1)
+            key, revision = _found(PAGE_RE, html), _found(REVISION_RE, html)
             options: dict[str, list[str]] = {}
             for name, value in RADIO_RE.findall(html):
                 options.setdefault(name, []).append(value)

@@ -27,6 +27,8 @@ PASSWORD = "load-test-password-2026"
 def main(out: Path, respondents: int) -> None:
     User = get_user_model()
     instrument = Instrument.objects.latest_published()
+    if instrument is None:
+        raise SystemExit("No published instrument: run manage.py load_instruments first.")
     network = Network.objects.create(name="Loadtest netwerk", slug="loadtest")
     organisations = []
     for i in range(5):

@@ -1,12 +1,13 @@
 """Settings shared by every environment; dev, test and prod adjust them from the environment."""
 
 from pathlib import Path
+from typing import TypedDict
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import cache_from_url, env_bool, env_int, env_list, env_str, session_engine_for
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -48,6 +49,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "core.middleware.SessionLifetimeMiddleware",
+    "core.middleware.SessionRenewalMiddleware",
     "core.middleware.TokenLinkRateLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -75,7 +77,7 @@ WSGI_APPLICATION = "ketenregie.wsgi.application"
 SQLITE_PATH = Path(env_str("SQLITE_PATH", str(BASE_DIR / "var" / "db.sqlite3")))
 
 
-def sqlite_database(path: Path | str) -> dict:
+def sqlite_database(path: Path | str) -> dj_database_url.DBConfig:
     """SQLite tuned for a small multi-user site.
 
     WAL lets readers work while one writer writes; IMMEDIATE transactions take the write lock
@@ -102,6 +104,10 @@ else:
     DATABASES = {"default": sqlite_database(SQLITE_PATH)}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# CACHE_URL=redis://host:6379/0 shares the cache (scores, sessions, rate-limit blocks) between app servers;
+# empty means memory of one process (development, tests). docs/operations.md, "Several app servers".
+CACHES = {"default": cache_from_url(env_str("CACHE_URL", ""))}
 
 # Background work (PDF reports, paper imports, mails, snapshots, scheduled jobs) goes through Django's tasks
 # API (the django-tasks backport). The queue is a table in the same database, so there is no broker to run:
@@ -155,9 +161,14 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-# Idle timeout: the cookie age, renewed on every request, so a session ends after this much inactivity.
+# With a shared cache (Redis, file) sessions are read from it and written through to the database, so a request
+# costs no session query (ketenregie.settings.env.session_engine_for).
+SESSION_ENGINE = session_engine_for(CACHES["default"])
+# Idle timeout: the cookie age. A session is saved (and its expiry moved on) only when it is older than
+# KETENREGIE_SESSION_RENEW_AFTER seconds (core.middleware.SessionRenewalMiddleware), not on every request: it
+# therefore ends between SESSION_COOKIE_AGE - RENEW_AFTER and SESSION_COOKIE_AGE after the last request.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 2)
-SESSION_SAVE_EVERY_REQUEST = True
+KETENREGIE_SESSION_RENEW_AFTER = env_int("KETENREGIE_SESSION_RENEW_AFTER", SESSION_COOKIE_AGE // 10)
 # Absolute lifetime: logged out this long after login, however active (core.middleware.SessionLifetimeMiddleware).
 KETENREGIE_SESSION_ABSOLUTE_AGE = env_int("KETENREGIE_SESSION_ABSOLUTE_AGE", 60 * 60 * 12)
 X_FRAME_OPTIONS = "DENY"
@@ -188,7 +199,14 @@ KETENREGIE_TRUSTED_PROXY_COUNT = env_int("KETENREGIE_TRUSTED_PROXY_COUNT", 0)
 # per address, within `window` seconds.
 KETENREGIE_LOGIN_LIMITS = {"per_username": 5, "per_ip": 20, "window": 15 * 60, "block": 15 * 60}
 # Unknown questionnaire links (404 under /r/) per address before the address is blocked.
-KETENREGIE_TOKEN_LINK_LIMIT = {"prefix": "/r/", "limit": 20, "window": 10 * 60, "block": 10 * 60}
+class TokenLinkLimit(TypedDict):
+    prefix: str
+    limit: int
+    window: int
+    block: int
+
+
+KETENREGIE_TOKEN_LINK_LIMIT: TokenLinkLimit = {"prefix": "/r/", "limit": 20, "window": 10 * 60, "block": 10 * 60}
 # Budgets: invitations and reminders per coordinator, password-reset requests per address.
 KETENREGIE_INVITATION_LIMIT = {"limit": 200, "window": 60 * 60}
 KETENREGIE_PASSWORD_RESET_LIMIT = {"limit": 20, "window": 60 * 60}

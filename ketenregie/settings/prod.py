@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .env import env_bool, env_int, env_list, env_str
+from .env import cache_from_url, env_bool, env_int, env_list, env_str, session_engine_for
 
 DEBUG = False
 # Turns on the production-only system checks (research.checks: the pseudonym key's strength).
@@ -46,13 +46,8 @@ SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 KETENREGIE_TRUSTED_PROXY_COUNT = env_int("KETENREGIE_TRUSTED_PROXY_COUNT", 1)
 KETENREGIE_LOG_REQUESTS = env_bool("LOG_REQUESTS", True)
 
-# Score caches shared by every gunicorn worker on the host, without a cache server:
-# a file-based cache needs no set-up step. Point KETENREGIE_CACHE_DIR at fast local disk.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": env_str("KETENREGIE_CACHE_DIR", str(BASE_DIR / "var" / "cache")),  # noqa: F405
-        "TIMEOUT": 60 * 60 * 24 * 7,
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    }
-}
+# One app server: a file cache on local disk shared by its gunicorn workers needs no set-up step (point
+# KETENREGIE_CACHE_DIR at fast local disk). Several app servers: CACHE_URL=redis://... (docs/operations.md).
+CACHES = {"default": cache_from_url(env_str(
+    "CACHE_URL", "file://" + env_str("KETENREGIE_CACHE_DIR", str(BASE_DIR / "var" / "cache"))))}  # noqa: F405
+SESSION_ENGINE = session_engine_for(CACHES["default"])

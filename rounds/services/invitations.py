@@ -30,7 +30,7 @@ from networks.services import membership_invite
 
 from ..emails import KIND_INVITATION, KIND_REMINDER, invitation_message
 from ..models import Invitation, MailDelivery, MailStatus, Response, Round, RoundStatus, new_token
-from .rounds import RoundStateError
+from .errors import RoundStateError
 
 logger = logging.getLogger(__name__)
 User = get_user_model()

@@ -137,7 +137,9 @@ def _resume_message(*, invitation: Invitation, link: str) -> EmailMultiAlternati
     round = invitation.round
     context = {"name": invitation.user.get_full_name() or invitation.user.email, "round": round,
                "network": round.network, "link": link, "hours": RESUME_MAX_AGE // 3600}
-    subjects, texts, htmls = [], [], []
+    subjects: list[str] = []
+    texts: list[str] = []
+    htmls: list[tuple[str, str]] = []  # (language, HTML section)
     for language in MAIL_LANGUAGES:
         with translation.override(language):
             subject = _("Verder met de vragenlijst %(round)s") % {"round": round.name}
@@ -272,7 +274,7 @@ def page_save(*, response: Response, page: Page, revision: int | None, values: d
         )
     # These two updates are also the guards: zero rows means submitted or closed meanwhile, and raising
     # rolls the whole page back. The round row is touched last to keep its lock short.
-    response_changes = {"updated_at": now}
+    response_changes: dict[str, object] = {"updated_at": now}
     if next_page:
         response_changes["last_page"] = next_page
     if not Response.objects.filter(pk=response.pk, submitted_at__isnull=True).update(**response_changes):

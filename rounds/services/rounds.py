@@ -14,13 +14,11 @@ from assessments.models import Instrument, InstrumentStatus, Module
 from networks.models import Network
 
 from ..models import Answer, Round, RoundStatus
+from .errors import RoundStateError
+from .invitations import invitations_mail_pending
 
 # "new" would be shadowed by the URL of the create page (rounds/new/).
 RESERVED_SLUGS = frozenset({"new"})
-
-
-class RoundStateError(ValidationError):
-    """The round is not in a state that allows this action (e.g. closing a draft). Views answer 409."""
 
 
 def _round_has_answers(round: Round) -> bool:
@@ -116,8 +114,6 @@ def round_update(*, round: Round, name: str, slug: str, instrument: Instrument,
 @transaction.atomic
 def round_open(*, round: Round) -> Round:
     """Draft → open, or reopen a closed round. Invitations not yet mailed are mailed after commit."""
-    from .invitations import invitations_mail_pending
-
     round = Round.objects.select_for_update().get(pk=round.pk)
     if round.status == RoundStatus.OPEN:
         raise RoundStateError(_("Deze ronde is al open."), code="already_open")

@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from instrument_testkit import FIXTURES, SHIPPED_V1
 
 from assessments.loader import instrument_file_load
 from assessments.models import Instrument
 from rounds.models import Answer, Response, Round
+from tests.assessments.instrument_testkit import FIXTURES, SHIPPED_V1
 
 _PROEF = yaml.safe_load((FIXTURES / "proef-v1.yaml").read_text(encoding="utf-8"))
 
@@ -61,7 +61,7 @@ def lock(network):
         round_ = Round.objects.create(network=network, name=f"Ronde {instrument.pk}",
                                       slug=f"ronde-{instrument.slug}-{instrument.version}", instrument=instrument)
         response = Response.objects.create(round=round_)
-        return Answer.objects.create(response=response, item=instrument.items.order_by("order").first(), value=3)
+        return Answer.objects.create(response=response, item=instrument.items.earliest("order"), value=3)
 
     return lock_it
 

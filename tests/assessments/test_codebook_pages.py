@@ -11,6 +11,7 @@ from django.utils.html import escape
 from assessments.loader import instrument_file_load
 from assessments.models import Instrument, InstrumentStatus
 from assessments.sources import citation
+from tests.must import present
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def test_every_signed_in_user_may_read_the_codebook(request, client_for, shipped
 
 
 def test_the_page_shows_every_item_with_anchor_texts_and_source(client_for, member, shipped):
-    latest = Instrument.objects.latest_published()
+    latest = present(Instrument.objects.latest_published())
     content = client_for(member).get(reverse("assessments:codebook_latest")).content.decode()
     for item in latest.items.all():
         assert f'id="{item.code}"' in content

@@ -8,9 +8,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from instrument_testkit import SHIPPED_V1, find
 
 from assessments.models import Instrument
+from tests.assessments.instrument_testkit import SHIPPED_V1, find
+from tests.must import present
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +79,7 @@ def test_load_instruments_exits_non_zero_on_a_bad_file(proef_data, write_instrum
 
 
 def test_codebook_command_prints_json_of_the_latest_published_version(shipped):
-    latest = Instrument.objects.latest_published()
+    latest = present(Instrument.objects.latest_published())
     data = json.loads(_run("codebook", "--format", "json"))
     assert data["instrument"]["version"] == latest.version == 2
     assert {i["code"] for i in data["items"]} == set(latest.items.values_list("code", flat=True))

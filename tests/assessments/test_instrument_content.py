@@ -3,10 +3,10 @@
 import re
 
 import pytest
-from instrument_testkit import SHIPPED_V1
 
-from assessments.loader import CODE_SCHEMES, instrument_file_parse
 from assessments.models import Item, ItemFlag
+from assessments.schema import CODE_SCHEMES, instrument_file_parse
+from tests.assessments.instrument_testkit import SHIPPED_V1
 
 pytestmark = pytest.mark.django_db
 

@@ -4,11 +4,12 @@ import pytest
 import yaml
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from instrument_testkit import SHIPPED_V1, find, writes
 
-from assessments.loader import InstrumentFileError, instrument_file_load, instrument_file_parse, instrument_files_load
+from assessments.loader import instrument_file_load, instrument_files_load
 from assessments.models import Dimension, Instrument, InstrumentStatus, Item, Module, Scale, ScaleOption
+from assessments.schema import InstrumentFileError, instrument_file_parse
 from assessments.selectors import codebook_get
+from tests.assessments.instrument_testkit import SHIPPED_V1, find, writes
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,6 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from instrument_testkit import find, writes
 
 from assessments.loader import instrument_file_load
 from assessments.models import (
@@ -16,6 +15,7 @@ from assessments.models import (
     Scale,
     ScaleOption,
 )
+from tests.assessments.instrument_testkit import find, writes
 
 pytestmark = pytest.mark.django_db
 
@@ -149,7 +149,7 @@ def test_a_reformatted_but_equal_file_for_a_locked_version_only_updates_the_chec
 
 
 def test_the_shipped_version_locks_too(shipped, lock, tmp_path):
-    from instrument_testkit import SHIPPED_V1
+    from tests.assessments.instrument_testkit import SHIPPED_V1
 
     lock(shipped)
     path = tmp_path / "ketenregie-v1.yaml"

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from assessments import loader
+from assessments import schema
 from assessments.loader import InstrumentModels, instrument_files_load, shipped_instrument_paths
 from assessments.models import Instrument, Item
 
@@ -38,8 +38,8 @@ def test_the_migration_function_loads_with_historical_models():
 def test_fields_a_model_lacks_are_skipped_and_the_load_left_incomplete(monkeypatch):
     """Stands in for a schema at migration time that lacks a field the current loader writes."""
     Instrument.objects.filter(slug="ketenregie").delete()
-    real_item_row = loader._item_row
-    monkeypatch.setattr(loader, "_item_row", lambda *a, **kw: {**real_item_row(*a, **kw), "weight": 2})
+    real_item_row = schema._item_row
+    monkeypatch.setattr(schema, "_item_row", lambda *a, **kw: {**real_item_row(*a, **kw), "weight": 2})
     instrument_files_load(paths=shipped_instrument_paths(), models=InstrumentModels.from_apps(_historical_apps()))
     instrument = Instrument.objects.get(slug="ketenregie", version=1)
     assert instrument.items.count() > 90

@@ -3,12 +3,13 @@
 import hashlib
 
 import pytest
-from instrument_testkit import SHIPPED_V1
 
-from assessments.loader import INSTRUMENTS_DIR, instrument_file_parse
+from assessments.loader import INSTRUMENTS_DIR
 from assessments.models import Instrument
+from assessments.schema import instrument_file_parse
 from rounds.models import Response, Round
 from rounds.questionnaire import questionnaire_for_round
+from tests.assessments.instrument_testkit import SHIPPED_V1
 
 pytestmark = pytest.mark.django_db
 

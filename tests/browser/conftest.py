@@ -12,7 +12,10 @@ check is switched off here.
 import contextlib
 import os
 import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,8 +27,31 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
 AXE_PATH = Path(__file__).parent / "vendor" / "axe.min.js"
-WIDTHS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 900}}
+WIDTHS = {"phone": {"width": 360, "height": 740}, "phone375": {"width": 375, "height": 812},
+          "desktop": {"width": 1280, "height": 900}}
 
+
+
+@dataclass(frozen=True)
+class ConsoleErrors:
+    """``console_errors(page)`` watches a page; ``console_errors.errors`` lists what it reported."""
+
+    watch: Callable[[Any], Any]
+    errors: list[str]
+
+    def __call__(self, page: Any) -> Any:
+        return self.watch(page)
+
+
+@dataclass(frozen=True)
+class RespondentMaker:
+    """``make_respondent(...)`` invites a member; ``make_respondent.browser`` is the client that confirmed."""
+
+    make: Callable[..., Any]
+    browser: Any
+
+    def __call__(self, **kwargs: Any) -> Any:
+        return self.make(**kwargs)
 
 @pytest.fixture(scope="session")
 def chromium():
@@ -81,8 +107,7 @@ def console_errors():
                 if msg.type == "error" else None)
         return page
 
-    watch.errors = errors
-    return watch
+    return ConsoleErrors(watch=watch, errors=errors)
 
 
 @pytest.fixture
@@ -118,6 +143,8 @@ def make_respondent(transactional_db, make_network, make_membership):
 
     state = {}
 
+    browser = Client()
+
     def make(*, instrument=None, optional=("KW",), confirm: bool = False):
         if "network" not in state:
             state["network"] = make_network(name="Ketenzorg West", slug="ketenzorg-west", partners=3)
@@ -130,13 +157,12 @@ def make_respondent(transactional_db, make_network, make_membership):
         if confirm:
             from django.urls import reverse
 
-            make.browser.post(reverse("rounds:respond", kwargs={"token": invitation.token}))
-            make.browser.post(reverse("rounds:respond_profile", kwargs={"token": invitation.token}),
+            browser.post(reverse("rounds:respond", kwargs={"token": invitation.token}))
+            browser.post(reverse("rounds:respond_profile", kwargs={"token": invitation.token}),
                               {"organisation": membership.organisation_id, "level": Level.TACTICAL})
         return invitation
 
-    make.browser = Client()
-    return make
+    return RespondentMaker(make=make, browser=browser)
 
 
 @pytest.fixture
@@ -167,7 +193,7 @@ def mailed_link(live_server, pattern: str) -> str:
     from django.core import mail
 
     for message in reversed(mail.outbox):
-        found = re.search(r"https?://[^/\s]+(" + pattern + r")", message.body)
+        found = re.search(r"https?://[^/\s]+(" + pattern + r")", str(message.body))
         if found:
             return live_server.url + found.group(1)
     raise AssertionError(f"no mail with a link matching {pattern!r} among {len(mail.outbox)}")

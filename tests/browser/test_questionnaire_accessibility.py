@@ -13,6 +13,7 @@ from django.utils import timezone
 from rounds.models import Answer, Response
 from rounds.questionnaire import questionnaire_for_round
 from tests.browser.conftest import WIDTHS, axe_serious_violations, mailed_link
+from tests.must import present
 from tests.rounds.respond_builders import answer_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -150,7 +151,7 @@ def test_v2_pages_offer_weet_niet_and_nvt_apart_without_serious_violations(live_
                                                                          make_respondent, shipped_v2, width):
     busy = make_respondent(instrument=shipped_v2, optional=ALL_OPTIONAL, confirm=True)
     questionnaire = questionnaire_for_round(round=busy.round)
-    sf_k = questionnaire.page("SF-K")
+    sf_k = present(questionnaire.page("SF-K"))
     first, second = sf_k.items[0], sf_k.items[1]
     answer_page(make_respondent.browser, busy.token, sf_k, nav="stay",
                 extra={first.field_name: "na", second.field_name: "dk"})

@@ -29,6 +29,14 @@ def texts(root: ET.Element) -> list[str]:
     return [el.text or "" for el in root.iter(f"{NS}text")]
 
 
+def number(el: ET.Element, name: str) -> float:
+    """A numeric attribute the element must have."""
+    value = el.get(name)
+    if value is None:
+        raise AssertionError(f"<{tag(el)}> has no {name}")
+    return float(value)
+
+
 def view_box(root: ET.Element) -> tuple[float, float]:
     _, _, width, height = (float(v) for v in root.get("viewBox", "").split())
     return width, height
@@ -42,9 +50,9 @@ def centre(el: ET.Element) -> tuple[float, float]:
     """Centre of a circle, rect or polygon marker."""
     name = tag(el)
     if name == "circle":
-        return float(el.get("cx")), float(el.get("cy"))
+        return number(el, "cx"), number(el, "cy")
     if name == "rect":
-        return float(el.get("x")) + float(el.get("width")) / 2, float(el.get("y")) + float(el.get("height")) / 2
+        return number(el, "x") + number(el, "width") / 2, number(el, "y") + number(el, "height") / 2
     pts = points(el)
     xs, ys = [p[0] for p in pts], [p[1] for p in pts]
     return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from charts_testkit import find, parse, texts
 
 from charts import horizontal_bar_chart, stacked_bar
 from charts._svg import contrast_ratio
 from charts.bars import BAR_FILL, HIGHLIGHT_FILL
+from tests.charts.charts_testkit import find, number, parse, texts
 
 
 def _bar(root, index: int):
@@ -74,7 +74,7 @@ def test_missing_value_is_hatched_across_the_track_with_label():
     root = parse(horizontal_bar_chart(bars=[("A", 80.0), ("B", None)], title="t", desc="d"))
     (missing,) = [g for g in find(root, "g", data_missing="true") if g.get("data-index") == "1"]
     assert find(missing, "line"), "hatching"
-    assert float(find(missing, "rect")[0].get("width")) == pytest.approx(
+    assert number(find(missing, "rect")[0], "width") == pytest.approx(
         float(_bar(root, 0).get("width")) / 0.8, abs=0.02
     )
     assert "\u2013" in texts(root)
@@ -89,18 +89,18 @@ def test_stacked_bar_segments_are_proportional_and_counts_are_printed():
     assert widths[2] == pytest.approx(widths[1] * 2, abs=0.02)
     # Together 60 of 80 invited: three quarters of the track is filled.
     (track,) = [r for r in find(root, "rect") if r.get("stroke") and r.get("fill") == "#FFFFFF"]
-    assert sum(widths) == pytest.approx(float(track.get("width")) * 0.75, abs=0.05)
+    assert sum(widths) == pytest.approx(number(track, "width") * 0.75, abs=0.05)
     legend = " ".join(texts(root))
     assert "Ingediend: 30 (38%)" in legend and "Niet gestart: 20 (25%)" in legend
 
 
 def test_stacked_bar_text_inside_segments_has_enough_contrast():
     root = parse(stacked_bar(segments=[(f"S{i}", 10) for i in range(7)], total=70, title="t", desc="d"))
-    fills = {r.get("x"): r.get("fill") for r in find(root, "rect") if r.get("data-index")}
+    fills = {r.get("x"): r.get("fill", "") for r in find(root, "rect") if r.get("data-index")}
     inside = [t for t in find(root, "text") if t.get("font-weight") == "bold"]
     assert len(inside) == 7
     for t, fill in zip(inside, fills.values(), strict=True):
-        assert contrast_ratio(t.get("fill"), fill) >= 4.5
+        assert contrast_ratio(t.get("fill", ""), fill) >= 4.5
 
 
 def test_stacked_bar_with_zero_total_or_more_counted_than_total():

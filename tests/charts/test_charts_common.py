@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from charts_testkit import ALLOWED_TAGS, HOSTILE, find, parse, tag, texts, view_box
 
 from charts import (
     heatmap,
@@ -17,6 +16,7 @@ from charts import (
     trend_chart,
 )
 from charts._svg import BACKGROUND, FONT_FAMILY, contrast_ratio
+from tests.charts.charts_testkit import ALLOWED_TAGS, HOSTILE, find, parse, tag, texts, view_box
 
 TITLE = "Titel & <ondertitel>"
 DESC = 'Beschrijving met "aanhalingstekens" & <tags>'
@@ -27,17 +27,16 @@ PHASE_LABELS = {"threshold": "Drempel", "calculated": "Berekend", "claimed": "Ei
 
 def _with_data(name: str) -> str:
     """One chart per type with a hostile label and a missing value."""
-    common = {"title": TITLE, "desc": DESC}
     if name == "radar":
         return radar_chart(
             axes=[(HOSTILE, 50.0), ("B", None), ("C", 80.0), ("D", 20.0), ("E", 100.0)],
             comparison=[10.0, 20.0, None, 40.0, 50.0],
             comparison_label=HOSTILE,
             series_label=HOSTILE,
-            **common,
+            title=TITLE, desc=DESC,
         )
     if name == "bars":
-        return horizontal_bar_chart(bars=[(HOSTILE, 40.0), ("B", None)], highlight={0}, **common)
+        return horizontal_bar_chart(bars=[(HOSTILE, 40.0), ("B", None)], highlight={0}, title=TITLE, desc=DESC)
     if name == "phase":
         return phase_chart(
             phases=[(HOSTILE, 80.0), ("2", None), ("3", 30.0), ("4", 10.0)],
@@ -46,14 +45,14 @@ def _with_data(name: str) -> str:
             claimed_phase=2,
             network_claimed_phase=None,
             labels={k: HOSTILE for k in PHASE_LABELS},
-            **common,
+            title=TITLE, desc=DESC,
         )
     if name == "matrix":
         return priority_matrix(
             points=[("O4", HOSTILE, 4.0, 2.0, "critical"), ("K1", "Kort", None, 3.0, "")],
             quadrant_labels={k: HOSTILE for k in QUADRANTS},
             axis_labels={"x": HOSTILE, "y": HOSTILE},
-            **common,
+            title=TITLE, desc=DESC,
         )
     if name == "heatmap":
         return heatmap(
@@ -61,20 +60,20 @@ def _with_data(name: str) -> str:
             col_labels=[HOSTILE, "Y"],
             values=[[10.0, None], [90.0, 50.0]],
             suppressed_legend=HOSTILE,
-            **common,
+            title=TITLE, desc=DESC,
         )
     if name == "trend":
-        return trend_chart(rounds=[HOSTILE, "R2"], series=[(HOSTILE, [40.0, None]), ("Totaal", [50.0, 60.0])], **common)
+        return trend_chart(rounds=[HOSTILE, "R2"], series=[(HOSTILE, [40.0, None]), ("Totaal", [50.0, 60.0])],
+                           title=TITLE, desc=DESC)
     if name == "stacked":
-        return stacked_bar(segments=[(HOSTILE, 3), ("Gestart", 2)], total=10, **common)
+        return stacked_bar(segments=[(HOSTILE, 3), ("Gestart", 2)], total=10, title=TITLE, desc=DESC)
     raise AssertionError(name)
 
 
 def _empty(name: str) -> str:
-    common = {"title": TITLE, "desc": DESC}
     builders: dict[str, Callable[[], str]] = {
-        "radar": lambda: radar_chart(axes=[], **common),
-        "bars": lambda: horizontal_bar_chart(bars=[], **common),
+        "radar": lambda: radar_chart(axes=[], title=TITLE, desc=DESC),
+        "bars": lambda: horizontal_bar_chart(bars=[], title=TITLE, desc=DESC),
         "phase": lambda: phase_chart(
             phases=[],
             threshold=60,
@@ -82,12 +81,12 @@ def _empty(name: str) -> str:
             claimed_phase=None,
             network_claimed_phase=None,
             labels={},
-            **common,
+            title=TITLE, desc=DESC,
         ),
-        "matrix": lambda: priority_matrix(points=[], quadrant_labels={}, axis_labels={}, **common),
-        "heatmap": lambda: heatmap(row_labels=[], col_labels=[], values=[], **common),
-        "trend": lambda: trend_chart(rounds=[], series=[], **common),
-        "stacked": lambda: stacked_bar(segments=[], total=0, **common),
+        "matrix": lambda: priority_matrix(points=[], quadrant_labels={}, axis_labels={}, title=TITLE, desc=DESC),
+        "heatmap": lambda: heatmap(row_labels=[], col_labels=[], values=[], title=TITLE, desc=DESC),
+        "trend": lambda: trend_chart(rounds=[], series=[], title=TITLE, desc=DESC),
+        "stacked": lambda: stacked_bar(segments=[], total=0, title=TITLE, desc=DESC),
     }
     return builders[name]()
 

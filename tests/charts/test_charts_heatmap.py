@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from charts_testkit import find, parse, texts, view_box
 
 from charts import heatmap
 from charts._svg import MISSING_FILL, contrast_ratio, relative_luminance, text_width
 from charts.heatmap import RAMP, ramp_colour
+from tests.charts.charts_testkit import find, number, parse, texts, view_box
 
 
 def _cell(root, r: int, c: int):
@@ -31,7 +31,7 @@ def test_cell_text_meets_wcag_aa_on_every_ramp_colour(value):
     (rect,) = find(cell, "rect")
     (label,) = find(cell, "text")
     assert label.text == str(value)
-    assert contrast_ratio(label.get("fill"), rect.get("fill")) >= 4.5
+    assert contrast_ratio(label.get("fill", ""), rect.get("fill", "")) >= 4.5
 
 
 def test_values_printed_with_suffix_and_separator():
@@ -87,7 +87,7 @@ def test_ragged_rows_are_padded_and_cells_form_a_grid():
             row_labels=["a", "b", "c"], col_labels=["x", "y", "z"], values=[[1.0, 2.0, 3.0], [4.0]], title="t", desc="d"
         )
     )
-    xs = {float(find(_cell(root, 0, c), "rect")[0].get("x")) for c in range(3)}
+    xs = {number(find(_cell(root, 0, c), "rect")[0], "x") for c in range(3)}
     assert len(xs) == 3
     assert find(_cell(root, 1, 2), "g", data_missing="true")
     assert find(_cell(root, 2, 0), "g", data_missing="true")
@@ -101,10 +101,10 @@ def test_many_columns_widen_the_chart_instead_of_squeezing_cells():
             row_labels=["r"], col_labels=[f"Gebied {i}" for i in range(12)], values=[[50.0] * 12], title="t", desc="d"
         )
     )
-    assert float(find(_cell(root, 0, 0), "rect")[0].get("width")) >= 60
-    width = float(root.get("viewBox").split()[2])
+    assert number(find(_cell(root, 0, 0), "rect")[0], "width") >= 60
+    width, _height = view_box(root)
     last = find(_cell(root, 0, 11), "rect")[0]
-    assert float(last.get("x")) + float(last.get("width")) <= width
+    assert number(last, "x") + number(last, "width") <= width
 
 
 def test_long_headers_wrap_and_keep_full_text_as_tooltip():
@@ -119,7 +119,7 @@ def test_long_headers_wrap_and_keep_full_text_as_tooltip():
 
 def test_few_columns_keep_cells_compact():
     root = parse(heatmap(row_labels=["r"], col_labels=["a"], values=[[50.0]], title="t", desc="d"))
-    assert float(find(_cell(root, 0, 0), "rect")[0].get("width")) <= 140
+    assert number(find(_cell(root, 0, 0), "rect")[0], "width") <= 140
 
 
 def test_long_single_word_headers_shrink_instead_of_being_cut():
@@ -130,21 +130,21 @@ def test_long_single_word_headers_shrink_instead_of_being_cut():
     )
     shown = texts(root)
     assert shown.count("Organisatie") == 5 and shown.count("Leiderschap") == 5
-    sizes = {float(el.get("font-size")) for el in find(root, "text") if el.text == "Organisatie"}
+    sizes = {number(el, "font-size") for el in find(root, "text") if el.text == "Organisatie"}
     assert min(sizes) >= 9
 
 
 def _text_box(el) -> tuple[float, float, float, float]:
-    size = float(el.get("font-size"))
+    size = number(el, "font-size")
     w = text_width(el.text or "", size, bold=el.get("font-weight") == "bold")
-    x, y = float(el.get("x")), float(el.get("y"))
+    x, y = number(el, "x"), number(el, "y")
     left = {"start": x, "end": x - w, "middle": x - w / 2}[el.get("text-anchor") or "start"]
     return left, y - size, left + w, y + size * 0.25
 
 
 def _rect_box(el) -> tuple[float, float, float, float]:
-    x, y = float(el.get("x")), float(el.get("y"))
-    return x, y, x + float(el.get("width")), y + float(el.get("height"))
+    x, y = number(el, "x"), number(el, "y")
+    return x, y, x + number(el, "width"), y + number(el, "height")
 
 
 def _overlap(a, b) -> bool:
@@ -176,13 +176,13 @@ def test_suppressed_legend_text_clears_the_ramp_and_its_tick_labels(label, legen
     (ramp,) = find(root, "g", data_legend="ramp")
     (missing,) = find(root, "g", data_legend="missing")
     ticks = [_text_box(el) for el in find(ramp, "text")]
-    assert [el.text for el in find(ramp, "text")][-1].startswith("100")
+    assert [el.text or "" for el in find(ramp, "text")][-1].startswith("100")
     swatches = [_rect_box(el) for el in find(ramp, "rect")]
     for left, right in zip(ticks, ticks[1:], strict=False):
         assert left[2] < right[0], "neighbouring tick labels stay apart"
     missing_texts = find(missing, "text")
     assert missing_texts, "the suppressed swatch is explained"
-    shown = " ".join(el.text for el in missing_texts)
+    shown = " ".join(el.text or "" for el in missing_texts)
     assert label in shown and (legend is None or legend in shown)
     width, height = view_box(root)
     for el in missing_texts:
@@ -234,7 +234,7 @@ def test_suppressed_cell_label_stays_inside_its_cell(cols):
     cell = _cell(root, 0, 0)
     rect = _rect_box(find(cell, "rect")[0])
     labels = [el for el in find(cell, "text")]
-    assert " ".join(el.text for el in labels) == "geen gegevens"
+    assert " ".join(el.text or "" for el in labels) == "geen gegevens"
     for el in labels:
         box = _text_box(el)
         assert rect[0] <= box[0] and box[2] <= rect[2] and rect[1] <= box[1] and box[3] <= rect[3], (box, rect)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from charts_testkit import centre, find, parse, tag, texts
 
 from charts import priority_matrix
 from charts._svg import text_width
 from charts.matrix import quadrant_of
 from scoring.factors import is_high, quadrant
+from tests.charts.charts_testkit import centre, find, number, parse, tag, texts
 
 QUADRANTS = {"strength": "Kracht", "priority": "Prioriteit", "maintain": "Onderhouden", "underexposed": "Onderbelicht"}
 AXES = {"x": "Aanwezigheid", "y": "Belang"}
@@ -27,8 +27,8 @@ def _marker(root, code: str):
 
 def _quadrant_box(root, key: str):
     (rect,) = find(root, "rect", data_quadrant=key)
-    x, y = float(rect.get("x")), float(rect.get("y"))
-    return x, y, x + float(rect.get("width")), y + float(rect.get("height"))
+    x, y = number(rect, "x"), number(rect, "y")
+    return x, y, x + number(rect, "width"), y + number(rect, "height")
 
 
 def test_presence_4_importance_2_lies_in_the_lower_right_quadrant():
@@ -116,8 +116,8 @@ def test_code_labels_do_not_overlap_in_a_cluster():
         code = el.get("data-label-for")
         if not code:
             continue
-        w = text_width(code, float(el.get("font-size")), bold=True)
-        x, y = float(el.get("x")), float(el.get("y"))
+        w = text_width(code, number(el, "font-size"), bold=True)
+        x, y = number(el, "x"), number(el, "y")
         left = {"start": x, "end": x - w, "middle": x - w / 2}[el.get("text-anchor") or "start"]
         boxes.append((left, y - 10, left + w, y + 2))
     assert len(boxes) == 6
@@ -143,7 +143,7 @@ def test_quadrant_names_axis_titles_and_marker_legend_are_printed():
     assert "Aanwezigheid" in shown and "Belang" in shown
     assert "Kritiek" in shown and "Overig" in shown
     (y_title,) = [el for el in find(root, "text") if el.text == "Belang" and el.get("transform")]
-    assert y_title.get("transform").startswith("rotate(-90")
+    assert y_title.get("transform", "").startswith("rotate(-90")
 
 
 def test_key_can_be_switched_off():

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
-from charts_testkit import find, parse, texts
 
 from charts import phase_chart
 from charts.bars import BAR_FILL, HIGHLIGHT_FILL
+from tests.charts.charts_testkit import find, number, parse, texts
 
 LABELS = {
     "threshold": "Drempel",
@@ -18,7 +20,7 @@ PHASES = [("1. Autonomie", 100.0), ("2. Coördinatie", 50.0), ("3. Samenwerking"
 
 
 def _chart(**overrides):
-    kwargs = {
+    kwargs: dict[str, Any] = {
         "phases": PHASES,
         "threshold": 60.0,
         "calculated_phase": 1,
@@ -52,7 +54,7 @@ def test_threshold_line_sits_at_the_threshold_percentage():
     (line,) = find(root, "line", data_threshold="60")
     top = float(_bar(root, 1).get("y"))  # 100%
     bottom = top + float(_bar(root, 1).get("height"))  # 0%
-    assert float(line.get("y1")) == pytest.approx(bottom - 0.6 * (bottom - top), abs=0.02)
+    assert number(line, "y1") == pytest.approx(bottom - 0.6 * (bottom - top), abs=0.02)
     assert line.get("stroke-dasharray")
     assert "60%" in texts(root)
 

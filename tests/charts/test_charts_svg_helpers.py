@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from charts_testkit import parse
 
 from charts._svg import (
     BACKGROUND,
@@ -20,6 +19,7 @@ from charts._svg import (
     truncate,
     wrap,
 )
+from tests.charts.charts_testkit import number, parse
 
 
 def test_esc_covers_markup_and_quotes():
@@ -77,7 +77,7 @@ def test_hatch_lines_stay_inside_their_box():
     assert len(lines) > 5
     for line in lines:
         for key, low, high in (("x1", 10, 60), ("x2", 10, 60), ("y1", 20, 50), ("y2", 20, 50)):
-            assert low - 0.01 <= float(line.get(key)) <= high + 0.01
+            assert low - 0.01 <= number(line, key) <= high + 0.01
 
 
 def test_series_text_colours_are_darkened_to_aa():

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from charts_testkit import centre, find, parse, points, texts
 
 from charts import trend_chart
 from charts._svg import AXIS
+from tests.charts.charts_testkit import centre, find, number, parse, points, texts
 
 ROUNDS = ["Ronde 1", "Ronde 2", "Ronde 3", "Ronde 4", "Ronde 5"]
 
@@ -35,7 +35,7 @@ def test_max_value_scales_the_axis():
     m = _markers(root, 0)
     baseline = m[1][1] + (m[1][1] - m[0][1])  # 2.5 is halfway between 0 and 5
     (axis,) = [el for el in find(root, "line") if el.get("stroke") == AXIS]
-    assert baseline == pytest.approx(float(axis.get("y1")), abs=0.05)
+    assert baseline == pytest.approx(number(axis, "y1"), abs=0.05)
 
 
 def test_missing_value_breaks_the_line_and_shows_the_label():

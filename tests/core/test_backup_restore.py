@@ -13,10 +13,11 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from backup_testkit import ANSWER_COUNT, build_scored_network
 from django.conf import settings as django_settings
 from django.core.management import CommandError, call_command
 from django.db import connection
+
+from tests.core.backup_testkit import ANSWER_COUNT, build_scored_network
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -31,7 +32,7 @@ django.setup()
 from django.core.management import call_command
 call_command("migrate", verbosity=0)
 sys.path.insert(0, {str(HERE)!r})
-from backup_testkit import build_scored_network
+from tests.core.backup_testkit import build_scored_network
 build_scored_network()
 call_command("backup_db", output=sys.argv[1])
 """

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.test import Client
@@ -56,11 +57,12 @@ field_value = st.one_of(text_value, text_value, st.lists(text_value, min_size=2,
 @dataclass
 class World:
     network: Network
-    coordinator: object
-    member: object
+    coordinator: User
+    member: User
     partnership: Partnership
     membership: Membership
     reset_url: str
+    anonymous: Client  # holds the password-reset session of reset_url
 
 
 @dataclass
@@ -151,10 +153,8 @@ def world(network, coordinator, member, client) -> World:
     # The confirm view swaps the token for a session marker; keep the URL it redirects to.
     anonymous = Client()
     reset_url = anonymous.get(reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token}))["Location"]
-    world = World(network=network, coordinator=coordinator, member=member, partnership=partnership,
-                  membership=membership, reset_url=reset_url)
-    world.anonymous = anonymous
-    return world
+    return World(network=network, coordinator=coordinator, member=member, partnership=partnership,
+                 membership=membership, reset_url=reset_url, anonymous=anonymous)
 
 
 def _client_for(world: World, as_user: str) -> Client:

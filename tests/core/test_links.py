@@ -4,6 +4,7 @@ import re
 import subprocess
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -20,7 +21,7 @@ from rounds.services.responses import resume_link
 from tests.rounds.manage_helpers import invite, make_instrument, make_round, respond
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "site-url.sh"
-SERVED = {"HTTP_HOST": "127.0.0.1:8101"}
+SERVED: dict[str, Any] = {"HTTP_HOST": "127.0.0.1:8101"}
 
 
 @pytest.mark.parametrize(
@@ -79,7 +80,7 @@ def test_welcome_mail_links_to_the_address_the_coordinator_used(
             **SERVED,
         )
     assert response.status_code == 302
-    links = re.findall(r"https?://\S+", mail.outbox[-1].body)
+    links = re.findall(r"https?://\S+", str(mail.outbox[-1].body))
     assert links and all(link.startswith("http://127.0.0.1:8101/accounts/reset/") for link in links)
 
 

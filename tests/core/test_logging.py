@@ -67,7 +67,7 @@ def test_redact_filter_rewrites_the_formatted_message():
 def test_request_id_filter_fills_a_placeholder_outside_requests():
     record = _record("background job")
     RequestIdFilter().filter(record)
-    assert record.request_id == "-"
+    assert record.__dict__["request_id"] == "-"
 
 
 @pytest.mark.django_db

@@ -4,12 +4,12 @@ from datetime import date, timedelta
 from io import StringIO
 
 import pytest
-from backup_testkit import build_scored_network
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from audit.models import AuditAction, AuditEvent
 from rounds.models import Answer, Invitation, PageState, Response, Round, RoundStatus
+from tests.core.backup_testkit import build_scored_network
 
 
 @pytest.fixture

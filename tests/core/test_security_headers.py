@@ -18,7 +18,8 @@ PROD_ENV = {
 }
 PROD_SETTING_NAMES = [
     "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "SESSION_COOKIE_SAMESITE",
-    "CSRF_COOKIE_SAMESITE", "SESSION_SAVE_EVERY_REQUEST", "SESSION_COOKIE_AGE", "KETENREGIE_SESSION_ABSOLUTE_AGE",
+    "CSRF_COOKIE_SAMESITE", "SESSION_SAVE_EVERY_REQUEST", "SESSION_ENGINE", "SESSION_COOKIE_AGE",
+    "KETENREGIE_SESSION_ABSOLUTE_AGE",
     "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_SSL_REDIRECT", "SECURE_REDIRECT_EXEMPT",
     "KETENREGIE_CSP", "MIDDLEWARE", "KETENREGIE_TRUSTED_PROXY_COUNT", "AUTH_PASSWORD_VALIDATORS",
 ]
@@ -115,7 +116,8 @@ def test_prod_cookies_are_secure_httponly_samesite(prod_settings):
 
 
 def test_prod_sessions_have_idle_and_absolute_limits(prod_settings):
-    assert prod_settings["SESSION_SAVE_EVERY_REQUEST"] is True
+    assert prod_settings["SESSION_SAVE_EVERY_REQUEST"] is False
+    assert prod_settings["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
     assert prod_settings["SESSION_COOKIE_AGE"] == 2 * 60 * 60
     assert prod_settings["KETENREGIE_SESSION_ABSOLUTE_AGE"] == 12 * 60 * 60
 

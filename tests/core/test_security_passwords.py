@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from tests.must import found
+
 OLD = "correct-horse-battery"
 GOOD = "lange-zin-met-koffie-42"
 
@@ -103,7 +105,7 @@ def test_an_account_without_a_password_gets_a_set_password_mail(client, make_use
     assert [m.to for m in mail.outbox] == [[user.email]]
     message = mail.outbox[0]
     assert "Kies een wachtwoord" in message.subject
-    link = re.search(r"https?://\S+/accounts/reset/\S+/", message.body).group(0)
+    link = found(r"https?://\S+/accounts/reset/\S+/", str(message.body))
     form_url = client.get(link[link.index("/accounts/"):])["Location"]
     assert client.post(form_url, {"new_password1": GOOD, "new_password2": GOOD}).status_code == 302
     user.refresh_from_db()

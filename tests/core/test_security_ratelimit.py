@@ -1,6 +1,7 @@
 """Rate limits: unknown token links per address, the reusable @ratelimit budget, password-reset requests."""
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.http import HttpResponse
@@ -124,7 +125,7 @@ def test_ratelimit_decorator_lets_get_through(rf, make_user):
 
 @pytest.mark.django_db
 def test_budget_is_restored_after_the_window(clock):
-    kwargs = {"scope": "test_invitations", "key": "user:1", "limit": 200, "window": 3600}
+    kwargs: dict[str, Any] = {"scope": "test_invitations", "key": "user:1", "limit": 200, "window": 3600}
     assert ratelimit_consume(**kwargs, cost=150)
     assert not ratelimit_consume(**kwargs, cost=51)
     assert ratelimit_consume(**kwargs, cost=50)
@@ -184,3 +185,39 @@ def test_invitation_ratelimit_decorator_reads_the_setting(rf, make_user, setting
         request.user = user
         statuses.append(view(request).status_code)
     assert statuses == [200, 200, 429]
+
+
+@pytest.mark.django_db
+def test_checking_token_links_reads_the_blocks_from_the_cache_not_the_database(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _unknown_link(client, 0)
+    with CaptureQueriesContext(connection) as queries:
+        for n in range(1, 4):
+            _unknown_link(client, n)
+    assert [q for q in queries.captured_queries if "ratelimitblock" in q["sql"].lower()] == []
+
+
+@pytest.mark.django_db
+def test_a_block_lifted_by_an_administrator_ends_at_once_despite_the_cache(client):
+    from audit.models import RateLimitBlock
+
+    for n in range(20):
+        _unknown_link(client, n)
+    assert _unknown_link(client, 99).status_code == 429
+    RateLimitBlock.objects.filter(key="10.0.0.5").delete()
+    assert _unknown_link(client, 100).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_block_made_by_another_app_server_is_seen_through_the_shared_cache(client, redis_url, settings):
+    """Two app servers share Redis: the block one of them records stops the address on the other at once."""
+    from ketenregie.settings.env import cache_from_url
+
+    settings.CACHES = {"default": cache_from_url(redis_url)}
+    other_server = type(client)()
+    assert other_server.get("/r/unknown-token-x/", REMOTE_ADDR="10.0.0.5").status_code == 404  # caches "no blocks"
+    for n in range(20):
+        _unknown_link(client, n)
+    assert other_server.get("/r/unknown-token-y/", REMOTE_ADDR="10.0.0.5").status_code == 429

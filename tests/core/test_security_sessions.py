@@ -114,3 +114,70 @@ def test_session_from_before_the_lifetime_control_gets_a_clock(client, make_user
     clock.advance(minutes=1)
     assert not _logged_in(client)
 
+
+
+def _session_writes(queries) -> list[str]:
+    return [q["sql"] for q in queries if "django_session" in q["sql"]
+            and q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+
+
+def test_a_logged_in_page_view_does_not_write_the_session_table(client, make_user, clock):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _login(client, make_user())
+    clock.advance(minutes=5)
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(3):
+            assert _logged_in(client)
+            clock.advance(minutes=1)
+    assert _session_writes(queries.captured_queries) == []
+
+
+def test_the_session_is_saved_again_once_it_is_older_than_the_renewal_interval(client, make_user, clock):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _login(client, make_user())
+    clock.advance(seconds=django_settings.KETENREGIE_SESSION_RENEW_AFTER + 1)
+    with CaptureQueriesContext(connection) as queries:
+        assert _logged_in(client)
+    assert len(_session_writes(queries.captured_queries)) == 1
+    key = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    expires = Session.objects.get(session_key=key).expire_date
+    assert expires == clock.now + timedelta(seconds=django_settings.SESSION_COOKIE_AGE)
+
+
+def test_without_a_write_per_request_an_idle_session_still_ends_within_the_idle_limit(client, make_user, clock):
+    """Last saved a little before the last request, the session ends at most RENEW_AFTER early, never late."""
+    _login(client, make_user())
+    for _ in range(4):  # activity inside one renewal interval: no save
+        clock.advance(minutes=2)
+        assert _logged_in(client)
+    clock.advance(seconds=django_settings.SESSION_COOKIE_AGE - 8 * 60 + 1)
+    assert not _logged_in(client)
+
+
+def test_an_anonymous_visit_creates_no_session(client, db):
+    client.get(reverse("login"))
+    assert Session.objects.count() == 0
+
+
+def test_with_redis_a_logged_in_page_view_reads_the_session_without_a_query(client, make_user, redis_url,
+                                                                             settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ketenregie.settings.env import cache_from_url
+
+    settings.CACHES = {"default": cache_from_url(redis_url)}
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    _login(client, make_user())
+    assert _logged_in(client)
+    with CaptureQueriesContext(connection) as queries:
+        assert _logged_in(client)
+    assert [q["sql"] for q in queries.captured_queries if "django_session" in q["sql"]] == []
+    old_key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    client.post(reverse("logout"))
+    client.cookies[settings.SESSION_COOKIE_NAME] = old_key  # a copied cookie: the cached session is gone too
+    assert not _logged_in(client)

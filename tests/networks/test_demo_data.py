@@ -13,6 +13,7 @@ from networks.models import ChainRole, Membership, Network, Partnership
 from research.selectors import network_percentile_bands
 from rounds.models import Answer, Round, RoundStatus
 from scoring.codes import CRITICAL_FACTORS, PRECONDITION_FACTORS
+from tests.must import present
 
 THESIS_SLUGS = ("duurzame-jeugdzorg-flevoland", "ketenconvenant-oost-gelderland", "doen-wat-werkt")
 
@@ -93,24 +94,23 @@ def test_benchmark_has_five_fictional_consenting_peers(demo, client_for):
     assert fictional.count() == len(FICTIONAL_NETWORKS) >= 5
     assert all(Round.objects.filter(network=n, status=RoundStatus.CLOSED).exists() for n in fictional)
     for slug in THESIS_SLUGS:
-        round = Round.objects.filter(network__slug=slug, status=RoundStatus.CLOSED).order_by("-opens_on").first()
+        round = Round.objects.filter(network__slug=slug, status=RoundStatus.CLOSED).latest("opens_on")
         bands = network_percentile_bands(round=round)
         assert bands.available and bands.peers >= 5, slug
         assert all(area.p25 is not None for area in bands.areas)
-    coordinator = Membership.objects.filter(user__email=DEMO_LOGINS["coordinator"]).first().user
-    round = Round.objects.filter(network__slug="doen-wat-werkt", status=RoundStatus.CLOSED).order_by(
-        "-opens_on").first()
+    coordinator = present(Membership.objects.filter(user__email=DEMO_LOGINS["coordinator"]).first()).user
+    round = Round.objects.filter(network__slug="doen-wat-werkt", status=RoundStatus.CLOSED).latest("opens_on")
     page = client_for(coordinator).get(reverse("research:benchmark", args=["doen-wat-werkt", round.slug]))
     assert page.status_code == 200
     assert b'<th scope="col" class="text-end">P25</th>' in page.content
 
 
 def test_demo_pages_say_the_answers_are_simulated(demo, client_for):
-    coordinator = Membership.objects.filter(user__email=DEMO_LOGINS["coordinator"]).first().user
+    coordinator = present(Membership.objects.filter(user__email=DEMO_LOGINS["coordinator"]).first()).user
     client = client_for(coordinator)
     network_page = client.get(reverse("networks:detail", args=["doen-wat-werkt"])).content.decode()
     assert 'id="demo-notice"' in network_page and "gesimuleerd" in network_page
-    round = Round.objects.filter(network__slug="doen-wat-werkt", status=RoundStatus.CLOSED).first()
+    round = Round.objects.filter(network__slug="doen-wat-werkt", status=RoundStatus.CLOSED).earliest("pk")
     dashboard = client.get(reverse("results:dashboard", args=["doen-wat-werkt", round.slug])).content.decode()
     assert 'id="demo-notice"' in dashboard
 

@@ -82,7 +82,7 @@ def test_a_new_address_gets_an_account_and_a_neutral_welcome_mail(client_for, ne
     assert account.email == "nieuw@example.org" and not account.has_usable_password()
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
-    text = message.subject + message.body
+    text = f"{message.subject}{message.body}"
     assert network.name not in text and network.slug not in text
     assert "Cora" not in text and "Coördinator" not in text
     assert "/accounts/reset/" in message.body
@@ -94,7 +94,7 @@ def test_an_existing_account_gets_a_neutral_notice(client_for, network, coordina
         _add(client_for(coordinator), network, existing.email)
 
     assert len(mail.outbox) == 1
-    text = mail.outbox[0].subject + mail.outbox[0].body
+    text = f"{mail.outbox[0].subject}{mail.outbox[0].body}"
     assert network.name not in text and network.slug not in text
     assert reverse("networks:invitations") in mail.outbox[0].body
     existing.refresh_from_db()

@@ -5,6 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from networks.models import Membership, MembershipInvitation, Network, Organisation, Partnership, PlatformRole, Sector
+from tests.must import present
 
 
 @pytest.fixture
@@ -78,7 +79,7 @@ def test_garbage_dates_and_numbers_are_refused_not_500(client_for, network, coor
 
 def test_member_linked_to_organisation_outside_network_is_refused(client_for, network, other_network,
                                                                   coordinator):
-    foreign_org = Partnership.objects.filter(network=other_network).first().organisation
+    foreign_org = present(Partnership.objects.filter(network=other_network).first()).organisation
     response = client_for(coordinator).post(reverse("networks:member_add", args=[network.slug]), {
         "email": "nieuw@example.org", "role": "member", "organisation": foreign_org.pk,
     })
@@ -101,7 +102,7 @@ def test_adding_new_person_creates_account_and_invitation_and_sends_mail(client_
     assert not invitation.user.has_usable_password()
     assert not Membership.objects.filter(user=invitation.user).exists()  # a member only after accepting
     assert len(mail.outbox) == 1
-    assert network.name not in mail.outbox[0].subject + mail.outbox[0].body
+    assert network.name not in f"{mail.outbox[0].subject}{mail.outbox[0].body}"
 
 
 def test_adding_same_person_twice_is_refused(client_for, network, coordinator, member):

@@ -8,8 +8,8 @@ from networks.models import Membership, Partnership
 
 def _urls(network) -> list[tuple[str, str, bool]]:
     """(method, url, coordinator_only) for every page of one network."""
-    partnership = Partnership.objects.filter(network=network).first()
-    membership = Membership.objects.filter(network=network).first()
+    partnership = Partnership.objects.filter(network=network).earliest("pk")
+    membership = Membership.objects.filter(network=network).earliest("pk")
     slug = network.slug
     return [
         ("get", reverse("networks:detail", args=[slug]), False),
@@ -78,7 +78,7 @@ def test_unknown_slug_and_existing_foreign_slug_look_the_same(client_for, popula
 
 
 def test_member_cannot_remove_partner_by_post(client_for, populated, member):
-    partnership = Partnership.objects.filter(network=populated).first()
+    partnership = Partnership.objects.filter(network=populated).earliest("pk")
     client_for(member).post(reverse("networks:partner_remove", args=[populated.slug, partnership.pk]))
     assert Partnership.objects.filter(pk=partnership.pk).exists()
 
@@ -86,7 +86,7 @@ def test_member_cannot_remove_partner_by_post(client_for, populated, member):
 def test_coordinator_cannot_touch_partner_of_other_network_through_own_slug(
     client_for, populated, other_network, coordinator
 ):
-    foreign = Partnership.objects.filter(network=other_network).first()
+    foreign = Partnership.objects.filter(network=other_network).earliest("pk")
     response = client_for(coordinator).post(
         reverse("networks:partner_remove", args=[populated.slug, foreign.pk]))
     assert response.status_code == 404

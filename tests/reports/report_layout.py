@@ -89,7 +89,7 @@ def run_ins(page: Page) -> list[str]:
 
 
 def section_heading_lines(page: Page) -> list[tuple[float, float]]:
-    lines = []
+    lines: list[tuple[float, float]] = []
     for c in page.chars:
         heading = abs(c["size"] - SECTION_HEADING_SIZE) < 0.2 and "Bold" in c["fontname"]
         if heading and not any(abs(top - c["top"]) < 1 for top, _bottom in lines):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from io import StringIO
 
 from django.core.management import call_command
@@ -49,7 +50,7 @@ def make_round(*, network: Network, slug: str = "ronde-1", status: str = RoundSt
     )
 
 
-def respond(*, round: Round, user, values: dict[str, int | None] | None = None, default: int | None = 3,
+def respond(*, round: Round, user, values: Mapping[str, int | None] | None = None, default: int | None = 3,
             submitted: bool = True, comment: str = "", consent: bool = False, level: str = "operationeel",
             organisation=None) -> Response:
     """A response with an answer to every item of the round's mandatory modules (``default`` unless given)."""

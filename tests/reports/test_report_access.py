@@ -4,10 +4,10 @@ from unittest import mock
 
 import pytest
 from django.urls import reverse
-from report_testkit import make_round, members, respond
 
 from reports.pdf import RenderResult
 from rounds.models import RoundStatus
+from tests.reports.report_testkit import make_round, members, respond
 
 URL_NAMES = ["reports:html", "reports:pdf", "reports:personal_html", "reports:personal_pdf"]
 

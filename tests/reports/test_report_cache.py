@@ -5,11 +5,11 @@ from unittest import mock
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from report_testkit import make_round, members, respond
 
 from reports.models import ReportFile
 from reports.pdf import RenderResult
 from rounds.models import Answer, Round, RoundStatus
+from tests.reports.report_testkit import make_round, members, respond
 
 
 @pytest.fixture
@@ -53,7 +53,7 @@ def test_second_download_is_served_from_the_cache(client_for, coordinator, round
 def test_changed_answer_makes_the_pdf_again(client_for, coordinator, round, renders):
     client = client_for(coordinator)
     _get(client, round)
-    answer = Answer.objects.filter(response__round=round, item__code="SF.K1.presence").first()
+    answer = Answer.objects.filter(response__round=round, item__code="SF.K1.presence").earliest("pk")
     answer.value = 5
     answer.save()
     Round.objects.filter(pk=round.pk).update(answers_changed_at=timezone.now())  # as the answer services do

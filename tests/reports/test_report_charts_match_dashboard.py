@@ -4,7 +4,8 @@ import re
 
 import pytest
 from django.urls import reverse
-from report_testkit import make_round, members, respond
+
+from tests.reports.report_testkit import make_round, members, respond
 
 pytestmark = pytest.mark.django_db
 

@@ -1,9 +1,9 @@
 """The PDF renderer reads the app's static files and nothing else."""
 
 import pytest
-from report_testkit import pdf_text
 
 from reports.pdf import BASE_URL, RefusedURL, make_fetcher, render_pdf, resolve_static, static_locations
+from tests.reports.report_testkit import pdf_text
 
 pytest.importorskip("weasyprint")
 

@@ -9,13 +9,14 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from report_layout import crowded_headings, overlaps, pages, problems, run_ins, sparse_pages
-from report_testkit import load_demo
 
 from networks.models import Membership, PlatformRole
 from reports.content import personal_report_get
 from reports.pdf import render_pdf
 from rounds.models import Round, RoundStatus
+from tests.must import present
+from tests.reports.report_layout import crowded_headings, overlaps, pages, problems, run_ins, sparse_pages
+from tests.reports.report_testkit import load_demo
 
 DEMO = "ketenconvenant-oost-gelderland"
 PAGE_CSS = "@page { size: A4; margin: 20mm 16mm 18mm 16mm; } body { font-family: 'DejaVu Sans'; font-size: 9pt; }"
@@ -68,7 +69,8 @@ def demo_round(db):
 @pytest.mark.sqlite_only
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_the_demo_network_report_layout_holds(client_for, demo_round, language):
-    coordinator = Membership.objects.filter(network=demo_round.network, role=PlatformRole.COORDINATOR).first().user
+    coordinator = present(
+        Membership.objects.filter(network=demo_round.network, role=PlatformRole.COORDINATOR).first()).user
     client = client_for(coordinator)
     client.cookies["django_language"] = language
     response = client.get(reverse("reports:pdf", kwargs={"network_slug": DEMO, "round_slug": demo_round.slug}))

@@ -4,7 +4,8 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from reports.content import SMALL_N, method_template
+from reports.content.network import method_template
+from reports.content.summary import SMALL_N
 
 # Words a board member should never meet: code packages, class and variable names, file paths, line refs.
 DEVELOPER_TERMS = ("scoring/", "RoundScores", "to_dict", "network_scores", "n_dont_know", "presence_mean",

@@ -3,16 +3,18 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from report_testkit import flat, load_demo, make_round, members, pdf_text, respond
 
 from assessments.models import Dimension
 from networks.demo import DEMO_LOGINS
 from networks.models import Membership, Network, PlatformRole
 from reports.advice import load_advice
-from reports.content import priority_factor_codes, report_advice_targets
+from reports.content.advice_sections import report_advice_targets
+from reports.content.summary import priority_factor_codes
 from reports.selectors import report_items, report_scores_and_history
 from rounds.models import Round, RoundStatus
 from scoring.serialise import round1
+from tests.must import present
+from tests.reports.report_testkit import flat, load_demo, make_round, members, pdf_text, respond
 
 
 def _area_text(value: float) -> str:
@@ -26,12 +28,12 @@ def demo(db):
 
 
 def _coordinator_of(network: Network):
-    return Membership.objects.filter(network=network, role=PlatformRole.COORDINATOR).first().user
+    return present(Membership.objects.filter(network=network, role=PlatformRole.COORDINATOR).first()).user
 
 
 @pytest.mark.parametrize("slug", ["duurzame-jeugdzorg-flevoland", "ketenconvenant-oost-gelderland", "doen-wat-werkt"])
 def test_demo_network_report_pdf_holds_name_phase_area_scores_and_advice(demo, client_for, slug):
-    round = Round.objects.filter(network__slug=slug, status=RoundStatus.CLOSED).order_by("-opens_on").first()
+    round = Round.objects.filter(network__slug=slug, status=RoundStatus.CLOSED).latest("opens_on")
     scores, _history = report_scores_and_history(round=round)
     assert scores.reportable
 
@@ -46,7 +48,7 @@ def test_demo_network_report_pdf_holds_name_phase_area_scores_and_advice(demo, c
                                         code=str(scores.minkman.calculated_phase)).title_nl
     assert phase_title in text
     for code, area in scores.areas.items():
-        assert _area_text(area.presence) in text, (code, area.presence)
+        assert _area_text(present(area.presence)) in text, (code, area.presence)
     priorities = priority_factor_codes(factors=_factor_rows(scores, round))
     assert priorities, "the demo data puts combining funding streams (SF.C2) in the priority quadrant"
     (first, recommendations), *_rest = load_advice().for_targets(report_advice_targets(scores=scores), max_per_code=3)
@@ -55,7 +57,7 @@ def test_demo_network_report_pdf_holds_name_phase_area_scores_and_advice(demo, c
 
 
 def _factor_rows(scores, round):
-    from reports.content import factor_rows
+    from reports.content.rows import factor_rows
     from results.labels import labels_from_items
 
     return factor_rows(scores=scores, labels=labels_from_items(items=report_items(round=round)))
@@ -81,7 +83,7 @@ def test_round_with_too_few_respondents_shows_the_suppression_notice_instead_of_
 def test_personal_pdf_of_a_demo_member(demo, client):
     member = get_user_model().objects.exclude(email=DEMO_LOGINS["member"]).filter(
         responses__round__status=RoundStatus.CLOSED, responses__submitted_at__isnull=False).first()
-    round = Round.objects.filter(responses__respondent=member, status=RoundStatus.CLOSED).first()
+    round = Round.objects.filter(responses__respondent=member, status=RoundStatus.CLOSED).earliest("pk")
     client.force_login(member)
     response = client.get(reverse("reports:personal_pdf",
                                   kwargs={"network_slug": round.network.slug, "round_slug": round.slug}))

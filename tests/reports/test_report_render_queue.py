@@ -8,13 +8,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
-from report_testkit import make_round, members, respond
-from worker_testkit import queue_in_database, run_worker
 
 from reports.models import PersonalReportFile, RenderStatus, ReportFile, ReportRender
 from reports.pdf import RenderResult
 from reports.services import RENDER_RETRY_AFTER, report_render_run
 from rounds.models import Response, RoundStatus
+from tests.reports.report_testkit import make_round, members, respond
+from tests.worker_testkit import queue_in_database, run_worker
 
 pytestmark = pytest.mark.django_db
 

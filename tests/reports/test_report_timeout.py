@@ -4,11 +4,11 @@ import time
 
 import pytest
 from django.urls import reverse
-from report_testkit import make_round, members, respond
 
 from reports.models import ReportFile
 from reports.pdf import ReportTimeout, render_pdf
 from rounds.models import RoundStatus
+from tests.reports.report_testkit import make_round, members, respond
 
 
 def test_render_stops_at_the_time_limit():

@@ -4,10 +4,11 @@ import re
 
 import pytest
 from django.urls import reverse
-from report_testkit import flat, load_demo, pdf_text
 
 from networks.models import Membership, PlatformRole
 from rounds.models import Round, RoundStatus
+from tests.must import present
+from tests.reports.report_testkit import flat, load_demo, pdf_text
 
 DEMO = "ketenconvenant-oost-gelderland"
 # Package and class names, variable names, source-file numbers and line references of the source texts.
@@ -25,7 +26,7 @@ def demo_round(db):
 
 
 def _coordinator(round):
-    return Membership.objects.filter(network=round.network, role=PlatformRole.COORDINATOR).first().user
+    return present(Membership.objects.filter(network=round.network, role=PlatformRole.COORDINATOR).first()).user
 
 
 def _pdf(client_for, round, language: str) -> str:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from assessments.models import Instrument
 from networks.models import ChainRole, Level, Network, Organisation, Partnership, Sector
 from rounds.models import Answer, Response, Round, RoundStatus
+from tests.must import present
 
 _rounds = itertools.count(1)
 
@@ -49,7 +50,7 @@ def make_round(db, instrument):
             network=network, name=f"Ronde {n}", slug=f"ronde-{n}", instrument=instrument, status=status,
             opens_on=closes_on - dt.timedelta(days=30), closes_on=closes_on, closed_at=closed_at)
         if organisation is None:
-            organisation = network.partnerships.select_related("organisation").first().organisation
+            organisation = present(network.partnerships.select_related("organisation").first()).organisation
         profiles = profiles or [(*SAME, organisation)] * respondents
         items = dict(instrument.items.values_list("code", "pk"))
         answers = answers or DEFAULT_ANSWERS

@@ -2,10 +2,10 @@
 
 import pytest
 from django.urls import reverse
-from research_testkit import download
 
 from networks.models import PlatformRole
 from rounds.models import RoundStatus
+from tests.research.research_testkit import download
 
 RESEARCH_URLS = ["research:index", "research:download"]
 

@@ -14,13 +14,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from research_testkit import body, download
 
 from assessments.selectors import codebook_get
 from research.columns import missing_values
 from research.pseudonyms import pseudonym
 from results.selectors import round_scores_dict
 from rounds.models import Answer
+from tests.must import found
+from tests.research.research_testkit import body, download
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -54,7 +55,7 @@ def exported(client_for, researcher, consenting, make_round, instrument):
 def _save(client, tmp_path: Path, **params) -> Path:
     response = download(client, **params)
     assert response.status_code == 200
-    name = re.search(r'filename="(.+?)"', response["Content-Disposition"]).group(1)
+    name = found(r'filename="(.+?)"', response["Content-Disposition"], group=1)
     path = tmp_path / name
     path.write_bytes(body(response))
     return path
@@ -98,7 +99,8 @@ def _assert_areas(computed: dict[tuple[int, str], float], rounds) -> None:
     assert set(computed) == {key for key, value in expected.items() if value is not None}
     for key, value in computed.items():
         # network_scores rounds to one decimal; the clients compute the exact mean.
-        assert abs(value - expected[key]) <= 0.05 + 1e-9, (key, value, expected[key])
+        wanted = expected[key]
+        assert wanted is not None and abs(value - wanted) <= 0.05 + 1e-9, (key, value, wanted)
 
 
 def _round_order(rounds) -> dict[str, int]:
@@ -285,7 +287,7 @@ def test_pspp_reads_the_long_csv_with_distinct_item_labels_and_missing_values(ex
     _pspp(syntax, PSPP_LONG_CHECKS)
     rows = _csv_rows(tmp_path / "long.csv")
     assert len(rows) == Answer.objects.filter(response__round__in=rounds).count()
-    label_of = {}
+    label_of: dict[str, set[str]] = {}
     for row in rows:
         label_of.setdefault(row["item_code"].strip(), set()).add(row["item"].strip())
     assert all(len(labels) == 1 for labels in label_of.values())

@@ -4,11 +4,11 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
-from research_testkit import body, download, read_csv
 
 from networks.models import Network
 from research.models import ConsentEvent, ExportLog, RoundScoreSnapshot
 from rounds.models import Answer, Response, Round, RoundStatus
+from tests.research.research_testkit import body, download, read_csv
 
 
 @pytest.fixture

@@ -5,12 +5,12 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from research_testkit import body, download, read_csv
 
 from networks.models import NetworkForm, Sector
 from networks.services import network_set_research_consent
 from research.pseudonyms import pseudonym
 from rounds.models import RoundStatus
+from tests.research.research_testkit import body, download, read_csv
 
 
 def _round_pids(client, **params) -> set[str]:

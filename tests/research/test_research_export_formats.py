@@ -5,13 +5,13 @@ import json
 
 import pytest
 from openpyxl import load_workbook
-from research_testkit import body, download, read_csv
 
 from assessments.models import DONT_KNOW_EXPORT_CODE
 from research.columns import missing_values
 from research.models import ExportLog
 from research.pseudonyms import pseudonym
 from rounds.models import Answer
+from tests.research.research_testkit import body, download, read_csv
 
 
 @pytest.fixture

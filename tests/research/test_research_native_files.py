@@ -2,10 +2,10 @@
 
 import re
 import subprocess
+from typing import Any
 
 import pyreadstat
 import pytest
-from research_testkit import body, download, read_csv
 
 from assessments.selectors import codebook_get
 from research.columns import missing_values
@@ -13,6 +13,8 @@ from research.models import ExportLog
 from research.pseudonyms import pseudonym
 from results.selectors import round_scores_dict
 from rounds.models import Answer
+from tests.must import found, present
+from tests.research.research_testkit import body, download, read_csv
 
 MISSING = [code for code, _label in missing_values()]
 
@@ -30,7 +32,7 @@ def client(client_for, researcher):
 def _save(client, tmp_path, **params):
     response = download(client, **params)
     assert response.status_code == 200, response.content[:500]
-    name = re.search(r'filename="(.+?)"', response["Content-Disposition"]).group(1)
+    name = found(r'filename="(.+?)"', response["Content-Disposition"], group=1)
     path = tmp_path / name
     path.write_bytes(body(response))
     return path, response
@@ -54,10 +56,15 @@ def test_wide_sav_holds_the_csv_values_with_labels_missing_values_and_levels(cli
             else:
                 assert value == float(cell), (name, value, cell)
     labels = meta.column_names_to_labels
-    assert labels["SF.K1.presence"].endswith(" — aanwezigheid") and labels["SF.K1.importance"].endswith(" — belang")
+    assert present(labels["SF.K1.presence"]).endswith(" — aanwezigheid")
+    assert present(labels["SF.K1.importance"]).endswith(" — belang")
     assert meta.variable_value_labels["SF.K1.presence"][float(MISSING[0])] == missing_values()[0][1]
-    assert meta.variable_value_labels["chain_role"]["client"] == "Cliënt(vertegenwoordiging)"
-    assert [r["lo"] for r in meta.missing_ranges["SF.K1.presence"]] == [float(c) for c in MISSING]
+    # pyreadstat annotates value labels with numeric keys and missing ranges loosely; a string variable has
+    # string keys and each range is a {"lo", "hi"} dict.
+    role_labels: dict[Any, str] = meta.variable_value_labels["chain_role"]
+    assert role_labels["client"] == "Cliënt(vertegenwoordiging)"
+    ranges: list[Any] = meta.missing_ranges["SF.K1.presence"]
+    assert [r["lo"] for r in ranges] == [float(c) for c in MISSING]
     assert meta.variable_measure["SF.K1.presence"] == "ordinal"
     assert meta.variable_measure["BB.1"] == "nominal" and meta.variable_measure["round_year"] == "scale"
     # Without user_missing the missing-value codes are missing (NaN), as in SPSS.
@@ -104,7 +111,7 @@ def test_dta_has_stata_names_labels_and_the_codebook_maps_them(client, round_, t
     assert all(re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", name) for name in frame.columns)
     assert "SF_K1_presence" in frame.columns and "SF.K1.presence" not in frame.columns
     assert len(frame) == 4
-    assert meta.column_names_to_labels["SF_K1_presence"].endswith(" — aanwezigheid")
+    assert present(meta.column_names_to_labels["SF_K1_presence"]).endswith(" — aanwezigheid")
     assert meta.variable_value_labels["SF_K1_presence"][MISSING[0]] == missing_values()[0][1]
     rows = read_csv(body(download(client, layout="wide", format="csv")))
     assert sorted(frame["SF_K1_presence"].tolist()) == sorted(float(r["SF.K1.presence"]) for r in rows)

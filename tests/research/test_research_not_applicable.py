@@ -6,6 +6,7 @@ from assessments.models import DONT_KNOW_EXPORT_CODE, NOT_APPLICABLE_EXPORT_CODE
 from assessments.selectors import codebook_get
 from research.selectors import ResearchFilters, research_answers
 from rounds.models import Answer
+from tests.must import present
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def test_nvt_rows_carry_their_own_code_and_weet_niet_stays_null(make_round, cons
 def test_the_v2_codebook_names_both_codes_and_v1_keeps_the_combined_one(instrument):
     v2 = codebook_get(instrument=instrument)
     assert v2.missing_value == {"code": DONT_KNOW_EXPORT_CODE, "label": {"nl": "Weet niet", "en": "Don't know"}}
-    assert v2.not_applicable_value["code"] == NOT_APPLICABLE_EXPORT_CODE
+    assert present(v2.not_applicable_value)["code"] == NOT_APPLICABLE_EXPORT_CODE
     v1 = codebook_get(instrument=Instrument.objects.get(slug="ketenregie", version=1))
     assert v1.not_applicable_value is None and "niet van toepassing" in v1.missing_value["label"]["nl"]
 

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from django.test import override_settings
 from openpyxl import load_workbook
-from research_testkit import body, download, read_csv
 
 from networks.models import ChainRole, Level
 from research.checks import pseudonym_key_check, pseudonym_key_problems
@@ -18,6 +17,7 @@ from research.models import ExportLog
 from research.pseudonyms import pseudonym
 from research.smallcell import sparse_items
 from rounds.models import Response
+from tests.research.research_testkit import body, download, read_csv
 
 ROOT = Path(__file__).resolve().parents[2]
 

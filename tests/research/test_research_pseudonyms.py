@@ -4,10 +4,10 @@ import re
 
 import pytest
 from django.test import override_settings
-from research_testkit import body, download, read_csv
 
 from research.pseudonyms import Pseudonymiser, pseudonym
 from rounds.models import Response
+from tests.research.research_testkit import body, download, read_csv
 
 PID = re.compile(r"^[NRP]_[0-9a-f]{16}$")
 

@@ -1,16 +1,20 @@
 """The small-cell rule: attribute combinations of fewer than m respondents are coarsened, and the export says so."""
 
 import pytest
-from research_testkit import body, download, read_csv
 
 from networks.models import ChainRole, Level, Sector
 from research.models import ExportLog
 from research.pseudonyms import pseudonym
 from research.smallcell import COARSENED, coarsen
+from tests.research.research_testkit import body, download, read_csv
 
 OP, TA, ST = Level.OPERATIONAL, Level.TACTICAL, Level.STRATEGIC
 PRO, PAR, DIR = ChainRole.PROFESSIONAL, ChainRole.CHAIN_PARTNER, ChainRole.CHAIN_DIRECTOR
 C = COARSENED
+
+
+#: Respondents per (level, chain role, sector).
+Counts = dict[tuple[str, str, str], int]
 
 
 def test_groups_of_at_least_m_are_published_unchanged():
@@ -21,7 +25,7 @@ def test_groups_of_at_least_m_are_published_unchanged():
 
 
 def test_chain_role_is_dropped_first():
-    counts = {(OP, PRO, "youth_care"): 2, (OP, PAR, "youth_care"): 1, (TA, PAR, "welfare"): 3}
+    counts: Counts = {(OP, PRO, "youth_care"): 2, (OP, PAR, "youth_care"): 1, (TA, PAR, "welfare"): 3}
     result = coarsen(counts=counts, min_group_size=3)
     assert result.publish((OP, PRO, "youth_care")) == (OP, C, "youth_care")
     assert result.publish((OP, PAR, "youth_care")) == (OP, C, "youth_care")
@@ -29,7 +33,7 @@ def test_chain_role_is_dropped_first():
 
 
 def test_then_sector_then_level():
-    counts = {(OP, PRO, "youth_care"): 1, (OP, PRO, "welfare"): 2, (TA, PRO, "welfare"): 1, (ST, DIR, "x"): 1,
+    counts: Counts = {(OP, PRO, "youth_care"): 1, (OP, PRO, "welfare"): 2, (TA, PRO, "welfare"): 1, (ST, DIR, "x"): 1,
               (ST, PAR, "y"): 1, (TA, PAR, "z"): 1, (ST, PRO, "welfare"): 4}
     result = coarsen(counts=counts, min_group_size=3)
     assert result.publish((OP, PRO, "youth_care")) == (OP, C, C)  # OP pool of 3 after dropping sector
@@ -40,12 +44,12 @@ def test_then_sector_then_level():
 
 def test_small_remainder_pulls_in_the_smallest_published_group():
     # After coarsening, one person is left fully hidden: the smallest published group joins them.
-    counts = {(OP, PRO, "youth_care"): 5, (TA, PAR, "welfare"): 3, (ST, DIR, "justice"): 1}
+    counts: Counts = {(OP, PRO, "youth_care"): 5, (TA, PAR, "welfare"): 3, (ST, DIR, "justice"): 1}
     result = coarsen(counts=counts, min_group_size=3)
     assert result.publish((ST, DIR, "justice")) == (C, C, C)
     assert result.publish((TA, PAR, "welfare")) == (C, C, C)
     assert result.publish((OP, PRO, "youth_care")) == (OP, PRO, "youth_care")
-    published = {}
+    published: dict[tuple[str, str, str], int] = {}
     for combo, n in counts.items():
         published[result.publish(combo)] = published.get(result.publish(combo), 0) + n
     assert min(published.values()) >= 3

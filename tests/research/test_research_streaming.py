@@ -4,9 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from research_testkit import body, download, read_csv
 
 from research import selectors, writers
+from tests.research.research_testkit import body, download, read_csv
 
 
 def _queries_for_export(client, layout: str, format: str = "csv") -> tuple[int, int]:

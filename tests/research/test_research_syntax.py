@@ -9,10 +9,11 @@ import io
 import re
 
 import pytest
-from research_testkit import body, download
 
 from assessments.selectors import codebook_get
 from research.columns import missing_values
+from tests.must import found
+from tests.research.research_testkit import body, download
 
 
 @pytest.fixture
@@ -27,8 +28,8 @@ def _r_assumptions(syntax: str) -> dict:
     return {
         "sep": read.group(1), "dec": read.group(2), "encoding": read.group(3),
         "missing": [int(v) for v in re.findall(
-            r'" = (-?\d+)L', re.search(r"ketenregie_missing_codes <- c\((.*?)\)\n", syntax).group(1))],
-        "file": re.search(r'ketenregie_file <- "(.*?)"', syntax).group(1),
+            r'" = (-?\d+)L', found(r"ketenregie_missing_codes <- c\((.*?)\)\n", syntax, group=1))],
+        "file": found(r'ketenregie_file <- "(.*?)"', syntax, group=1),
         "columns": re.findall(r'^  "(.+?)" = "(character|integer|numeric)"', syntax, re.M),
     }
 
@@ -88,14 +89,14 @@ def test_r_value_labels_match_the_codebook(client, instrument):
 
 
 def _spss(syntax: str) -> dict:
-    variables = re.search(r"/VARIABLES=\n(.*?)\.\n", syntax, re.S).group(1)
+    variables = found(r"/VARIABLES=\n(.*?)\.\n", syntax, re.S, group=1)
     value_labels = re.search(r"\nVALUE LABELS\n(.*?)\.\n", syntax, re.S)
     return {
-        "delimiter": re.search(r'/DELIMITERS="(.*?)"', syntax).group(1),
-        "decimal": re.search(r"^SET DECIMAL=(\w+)\.$", syntax, re.M).group(1),
-        "encoding": re.search(r"/ENCODING='(\w+)'", syntax).group(1),
-        "firstcase": int(re.search(r"/FIRSTCASE=(\d+)", syntax).group(1)),
-        "file": re.search(r'/FILE="(.*?)"', syntax).group(1),
+        "delimiter": found(r'/DELIMITERS="(.*?)"', syntax, group=1),
+        "decimal": found(r"^SET DECIMAL=(\w+)\.$", syntax, re.M, group=1),
+        "encoding": found(r"/ENCODING='(\w+)'", syntax, group=1),
+        "firstcase": int(found(r"/FIRSTCASE=(\d+)", syntax, group=1)),
+        "file": found(r'/FILE="(.*?)"', syntax, group=1),
         "variables": [line.split()[0] for line in variables.strip().splitlines()],
         "formats": {line.split()[0]: line.split()[1] for line in variables.strip().splitlines()},
         "value_labels": value_labels.group(1) if value_labels else "",
@@ -136,8 +137,8 @@ def test_spss_value_labels_and_missing_values_match_the_codebook(client, instrum
         options = "".join(f'\n    {o["value"]} "{o["label"]["nl"]}"' for o in item["scale"]["options"])
         missing = "".join(f'\n    {code} "{label}"' for code, label in missing_values())
         assert f'{item["code"]}{options}{missing}' in spss["value_labels"]
-    missing = {name.lstrip("/"): code for name, code in spss["missing"]}
-    assert all(missing[item["code"]] == codes for item in codebook.items)
+    missing_of = {name.lstrip("/"): code for name, code in spss["missing"]}
+    assert all(missing_of[item["code"]] == codes for item in codebook.items)
     assert 'level\n    "strategisch" "Strategisch (bestuur)"' in spss["value_labels"]
     levels = {name: level for names, level in spss["levels"] for name in names.split()}
     assert levels["SF.K1.presence"] == levels["MK.1.1"] == levels["network_phase"] == "ORDINAL"
@@ -157,8 +158,8 @@ def test_presence_and_importance_items_have_distinct_labels(client):
 def test_each_csv_variant_has_its_own_file_name_and_its_syntax_names_it(client):
     names = set()
     for options in ({}, {"semicolon": "on"}, {"bom": "on"}, {"semicolon": "on", "bom": "on"}):
-        csv_name = re.search(r'filename="(.+?)"', download(client, layout="wide", format="csv", **options)[
-            "Content-Disposition"]).group(1)
+        csv_name = found(r'filename="(.+?)"', download(client, layout="wide", format="csv", **options)[
+            "Content-Disposition"], group=1)
         names.add(csv_name)
         for fmt in ("r", "sps"):
             syntax = body(download(client, layout="wide", format=fmt, **options)).decode()

@@ -3,7 +3,8 @@
 import pytest
 from django.core.cache import cache
 from django.utils import translation
-from results_testkit import shipped_instrument
+
+from tests.results.results_testkit import shipped_instrument
 
 
 @pytest.fixture(autouse=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 from django.core.management import call_command
@@ -40,7 +41,7 @@ def make_round(*, network: Network, status: str = RoundStatus.CLOSED, slug: str 
     return round
 
 
-def add_response(*, round: Round, answers: dict[str, int | None], organisation: Organisation | None = None,
+def add_response(*, round: Round, answers: Mapping[str, int | None], organisation: Organisation | None = None,
                  level: str = "", role: str = "", submitted: bool = True, user=None) -> Response:
     now = timezone.now()
     response = Response.objects.create(round=round, respondent=user, organisation=organisation, level=level,

@@ -8,10 +8,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
-from results_testkit import add_response, make_round
 
 from networks.models import Level, Organisation, Partnership, Sector
 from rounds.models import Invitation, RoundStatus
+from tests.results.results_testkit import add_response, make_round
 
 pytestmark = pytest.mark.django_db
 
@@ -206,3 +206,19 @@ def test_organisations_named_like_markup_are_escaped(client_for, network, coordi
         add_response(round=round, organisation=evil, answers={"SF.K1.presence": 4})
     page = client_for(coordinator).get(dashboard_url(round)).content.decode()
     assert "<script>alert(1)</script>" not in page
+
+
+@pytest.mark.parametrize(("submitted", "verb"), [(1, "heeft"), (3, "hebben")])
+def test_response_rate_agrees_in_number_with_who_submitted(client_for, make_membership, network, coordinator,
+                                                           instrument, dashboard_url, submitted, verb):
+    round = make_round(network=network, slug=f"respons-{submitted}", status=RoundStatus.OPEN)
+    invitations = [Invitation.objects.create(round=round, user=make_membership(network=network).user)
+                   for _ in range(4)]
+    for invitation in invitations[:submitted]:
+        response = add_response(round=round, user=invitation.user, answers={"KO.1": 1})
+        response.invitation = invitation
+        response.save()
+    for _ in range(4 - submitted):
+        add_response(round=round, answers={"KO.1": 2})  # paper, so the round is above the minimum either way
+    page = client_for(coordinator).get(dashboard_url(round)).content.decode()
+    assert f"{submitted} van de 4 uitgenodigden {verb} de vragenlijst ingediend" in page

@@ -5,12 +5,12 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from results_testkit import make_round, network_scores, write_json
 
 from assessments.models import Instrument
 from results.models import ImportJob, ImportStatus
 from results.services import IMPORT_CHUNK_SIZE, import_job_create, import_job_run, responses_import
 from rounds.models import Answer, Response, Round, RoundStatus
+from tests.results.results_testkit import make_round, network_scores, write_json
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from results_testkit import make_round
 
 from results.services import ImportRejected, import_file_read, responses_import_validate
 from rounds.models import Answer, Response, Round, RoundStatus
+from tests.results.results_testkit import make_round
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +82,7 @@ def test_every_bad_string_is_listed_with_where_it_is(network, open_round):
 def test_ordinary_nesting_numbers_and_unicode_still_read(network, open_round):
     data = import_file_read(content=json.dumps({"responses": [
         {"respondent": "Zoë 😀", "answers": {"KO.1": 3, "KO.2": None}}]}, ensure_ascii=True).encode())
-    assert data["responses"][0]["respondent"] == "Zoë 😀"
+    assert isinstance(data, dict) and data["responses"][0]["respondent"] == "Zoë 😀"
 
 
 # --- Property: whatever bytes are uploaded, the answer is a redirect or a 400, never a 500 ------------------

@@ -5,11 +5,11 @@ import json
 import pytest
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
-from results_testkit import make_round
-from worker_testkit import queue_in_database, run_worker
 
 from results.models import ImportJob, ImportStatus
 from rounds.models import Answer, Response, RoundStatus
+from tests.results.results_testkit import make_round
+from tests.worker_testkit import queue_in_database, run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

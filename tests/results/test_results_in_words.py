@@ -6,9 +6,9 @@ from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
-from results_testkit import add_response, make_round
 
 from assessments.models import Item
+from tests.results.results_testkit import add_response, make_round
 
 pytestmark = pytest.mark.django_db
 

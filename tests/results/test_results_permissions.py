@@ -2,10 +2,10 @@
 
 import pytest
 from django.urls import reverse
-from results_testkit import add_response, make_round
 
 from networks.models import PlatformRole
 from rounds.models import RoundStatus
+from tests.results.results_testkit import add_response, make_round
 
 pytestmark = pytest.mark.django_db
 

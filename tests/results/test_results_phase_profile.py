@@ -2,7 +2,8 @@
 
 import pytest
 from django.urls import reverse
-from results_testkit import add_response, make_round
+
+from tests.results.results_testkit import add_response, make_round
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
-from results_testkit import add_response, make_round
 
 from results.templatetags.results_tags import num, signed
+from tests.results.results_testkit import add_response, make_round
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from results_testkit import add_response, make_round
 
 from rounds.models import RoundStatus
+from tests.results.results_testkit import add_response, make_round
 
 pytestmark = pytest.mark.django_db
 

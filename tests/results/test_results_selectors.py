@@ -2,11 +2,11 @@
 
 import pytest
 from django.core.management import CommandError
-from results_testkit import add_response, make_round, network_scores
 
 from networks.models import Level
 from results.selectors import NOMINAL_SCALES, round_item_specs, round_respondents, round_scores
 from rounds.models import RoundStatus
+from tests.results.results_testkit import add_response, make_round, network_scores
 
 pytestmark = pytest.mark.django_db
 

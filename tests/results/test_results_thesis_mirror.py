@@ -15,9 +15,9 @@ five preconditions as "maintain" (conclusie 2, lines 2495-2507), the client-valu
 
 import pytest
 from django.core.management import call_command
-from results_testkit import network_scores, write_json
 
 from networks.models import Network, Organisation, Partnership, Sector
+from tests.results.results_testkit import network_scores, write_json
 
 pytestmark = pytest.mark.django_db
 
@@ -103,5 +103,5 @@ def test_instrument_flags_agree_with_the_thesis(thesis_scores):
 def test_client_value_is_the_weakest_area(thesis_scores):
     core = {code: thesis_scores["areas"][code]["presence"] for code in ("K", "P", "N", "O", "C")}
     assert core["K"] == 27.8  # K1 50, K2 33.3, K3 0
-    assert min(core, key=core.get) == "K"
+    assert min(core, key=lambda code: core[code]) == "K"
     assert thesis_scores["respondents"] == 3

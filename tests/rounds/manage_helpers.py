@@ -7,6 +7,7 @@ exist use this small one (slug ``testlijst``) instead.
 from __future__ import annotations
 
 import itertools
+from datetime import timedelta
 
 from django.utils import timezone
 
@@ -47,7 +48,7 @@ def make_round(*, network: Network, instrument: Instrument, status: str = RoundS
 
 
 def invite(*, round: Round, users, sent: bool = True) -> list[Invitation]:
-    sent_at = timezone.now() - timezone.timedelta(days=1) if sent else None
+    sent_at = timezone.now() - timedelta(days=1) if sent else None
     return [Invitation.objects.create(round=round, user=user, sent_at=sent_at) for user in users]
 
 
@@ -58,7 +59,7 @@ def respond(*, invitation: Invitation, submitted: bool = False, organisation=Non
         level=level, submitted_at=timezone.now() if submitted else None,
     )
     if answer:
-        item = Item.objects.filter(instrument=invitation.round.instrument_id).first()
+        item = Item.objects.filter(instrument=invitation.round.instrument_id).earliest("pk")
         Answer.objects.create(response=response, item=item, value=3)
     return response
 

@@ -29,21 +29,21 @@ def build_instrument(*, n: int = 3, slug: str | None = None) -> Instrument:
             ScaleOption.objects.create(scale=scale, value=value, label_nl=f"{code} {value}",
                                        label_en=f"{code} {value}", order=order)
         scales[code] = scale
-    order = itertools.count(1)
+    position = itertools.count(1)
 
     def module(code: str, title: str, *, optional: bool = False, allow_comment: bool = True) -> Module:
         return Module.objects.create(instrument=instrument, code=code, optional=optional, title_nl=title,
-                                     title_en=title, order=next(order), allow_comment=allow_comment)
+                                     title_en=title, order=next(position), allow_comment=allow_comment)
 
     def dimension(mod: Module, code: str, title: str) -> Dimension:
-        return Dimension.objects.create(module=mod, code=code, title_nl=title, title_en=title, order=next(order))
+        return Dimension.objects.create(module=mod, code=code, title_nl=title, title_en=title, order=next(position))
 
     def item(dim: Dimension, code: str, scale: str, *, factor: str = "", aspect: str = "", label: str = "") -> Item:
         return Item.objects.create(
             instrument=instrument, dimension=dim, scale=scales[scale], code=code, factor=factor, aspect=aspect,
             label_nl=label or f"Label {code}", label_en=label or f"Label {code}", text_nl=f"Vraag {code}?",
             text_en=f"Question {code}?", help_nl=f"Uitleg bij {code}." if code.endswith("1.presence") else "",
-            source={"file": "004", "lines": "1-2"}, order=next(order),
+            source={"file": "004", "lines": "1-2"}, order=next(position),
         )
 
     sf = module("SF", "Succesfactoren")
@@ -114,6 +114,6 @@ def submit(client: Client, token: str):
     response = Response.objects.filter(invitation__token=token).select_related("round").first()
     if response is not None and not Answer.objects.filter(response=response).exists():
         item = (Item.objects.filter(instrument=response.round.instrument_id, dimension__module__optional=False)
-                .order_by("pk").first())
-        Answer.objects.create(response=response, item=item, value=item.scale.options.order_by("value").first().value)
+                .earliest("pk"))
+        Answer.objects.create(response=response, item=item, value=item.scale.options.earliest("value").value)
     return client.post(reverse("rounds:respond_submit", kwargs={"token": token}), {"confirm_incomplete": "on"})

@@ -8,6 +8,7 @@ from django.urls import reverse
 from networks.models import Membership
 from rounds.models import Invitation, RoundStatus
 from rounds.services import invitations as services
+from tests.must import html_part
 from tests.rounds.manage_helpers import invite, make_instrument, make_round
 
 
@@ -43,7 +44,7 @@ def test_inviting_selected_members_of_open_round_mails_each_a_personal_link(
     link = settings.SITE_URL.rstrip("/") + invitation.get_absolute_url()  # mailed after the request (on commit)
     assert message.to == [member.email]
     assert link in message.body
-    html, mimetype = message.alternatives[0]
+    html, mimetype = html_part(message)
     assert mimetype == "text/html" and link in html
     assert network.name in message.subject and round.name in message.subject
 

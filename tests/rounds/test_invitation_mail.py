@@ -10,6 +10,7 @@ from rounds import emails
 from rounds.emails import KIND_INVITATION, KIND_REMINDER, invitation_message
 from rounds.models import RoundStatus
 from rounds.services import invitations as services
+from tests.must import html_part
 from tests.rounds.manage_helpers import invite, make_instrument, make_round
 
 
@@ -28,7 +29,7 @@ def test_invitation_mail_has_link_closing_date_and_html_alternative(open_round, 
     assert link in message.body
     assert "20 december 2026" in message.body
     assert "stuur hem niet door" in message.body
-    html, mimetype = message.alternatives[0]
+    html, mimetype = html_part(message)
     assert mimetype == "text/html"
     assert f'href="{link}"' in html
     assert '<html lang="nl">' in html
@@ -62,7 +63,7 @@ def test_english_part_follows_the_dutch_when_a_translation_exists(open_round, me
     dutch, english = message.body.split("-" * 60)
     assert "[nl]" in dutch and "[en]" in english
     assert " / " in message.subject
-    html = message.alternatives[0][0]
+    html, _mimetype = html_part(message)
     assert html.index('lang="nl"') < html.index('lang="en"')
 
 
@@ -112,7 +113,7 @@ def test_invitation_mail_carries_the_coordinators_personal_message_and_the_expec
     assert "Bericht van Coby de Groot:" in message.body
     assert "we bespreken de uitkomsten op 15 januari." in message.body
     assert "Het invullen duurt ongeveer 5 minuten." in message.body  # the test instrument is short
-    html = message.alternatives[0][0]
+    html, _mimetype = html_part(message)
     assert "we bespreken de uitkomsten op 15 januari.<br>&lt;b&gt;Dank!&lt;/b&gt;" in html  # escaped, not markup
 
 

@@ -8,13 +8,13 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
-from worker_testkit import queue_in_database
 
 from rounds.emails import KIND_INVITATION
 from rounds.models import Invitation, MailDelivery, MailStatus, RoundStatus
 from rounds.selectors import round_mail_summary
 from rounds.services import invitations as services
 from tests.rounds.manage_helpers import invite, make_instrument, make_round
+from tests.worker_testkit import queue_in_database
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,7 @@
 """Reminders go to everyone invited who has not submitted, at most once an hour per person."""
 
+from datetime import timedelta
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -59,7 +61,7 @@ def test_second_reminder_within_the_hour_is_refused_with_a_message(client_for, c
 
 def test_reminder_after_an_hour_is_sent_again(open_round, people, django_capture_on_commit_callbacks):
     invitation = invite(round=open_round, users=people[:1])[0]
-    Invitation.objects.filter(pk=invitation.pk).update(reminded_at=timezone.now() - timezone.timedelta(minutes=61),
+    Invitation.objects.filter(pk=invitation.pk).update(reminded_at=timezone.now() - timedelta(minutes=61),
                                                        reminder_count=1)
     with django_capture_on_commit_callbacks(execute=True):
         result = services.invitations_remind(round=open_round)
@@ -70,7 +72,7 @@ def test_reminder_after_an_hour_is_sent_again(open_round, people, django_capture
 
 def test_invitation_mailed_minutes_ago_gets_no_reminder_yet(open_round, people):
     invitation = invite(round=open_round, users=people[:1])[0]
-    Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now() - timezone.timedelta(minutes=5))
+    Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now() - timedelta(minutes=5))
     result = services.invitations_remind(round=open_round)
     assert (result.reminded, result.too_recent) == (0, 1)
 

@@ -7,6 +7,7 @@ from django.utils import translation
 
 from assessments.models import Item, ScaleOption
 from rounds.questionnaire import questionnaire_for_round
+from tests.must import present
 from tests.rounds.respond_builders import build_instrument, build_round
 
 pytest_plugins = ["tests.rounds.respond_support"]
@@ -39,14 +40,14 @@ def test_an_edited_item_text_shows_on_the_next_request(open_round):
     item.text_nl = "Een herschreven vraag"
     item.save()
 
-    page, page_item = questionnaire_for_round(round=open_round).locate("MK.1.1")
+    page, page_item = present(questionnaire_for_round(round=open_round).locate("MK.1.1"))
 
     assert page_item.text == "Een herschreven vraag"
 
 
 def test_an_edited_scale_option_shows_on_the_next_request(open_round):
     questionnaire_for_round(round=open_round)
-    option = ScaleOption.objects.filter(scale__instrument=open_round.instrument).order_by("pk").first()
+    option = ScaleOption.objects.filter(scale__instrument=open_round.instrument).earliest("pk")
     option.label_nl = "Nieuw label"
     option.save()
 
@@ -69,9 +70,9 @@ def test_each_language_gets_its_own_texts(open_round):
     item.save()
 
     with translation.override("nl"):
-        dutch = questionnaire_for_round(round=open_round).locate("MK.1.1")[1].text
+        dutch = present(questionnaire_for_round(round=open_round).locate("MK.1.1"))[1].text
     with translation.override("en"):
-        english = questionnaire_for_round(round=open_round).locate("MK.1.1")[1].text
+        english = present(questionnaire_for_round(round=open_round).locate("MK.1.1"))[1].text
 
     assert (dutch, english) == ("Nederlandse vraag", "English question")
 

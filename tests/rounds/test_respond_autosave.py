@@ -1,5 +1,7 @@
 """The background save endpoint used by questionnaire.js: JSON answers, same rules as the page POST."""
 
+from typing import Any
+
 import pytest
 from django.urls import reverse
 
@@ -104,7 +106,7 @@ def test_page_carries_what_the_script_needs(client, token, confirmed):
 
 # --- Every refusal answers JSON with a clear message (questionnaire.js shows data.message) -------------------
 
-JSON_HEADERS = {"HTTP_ACCEPT": "application/json", "HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
+JSON_HEADERS: dict[str, Any] = {"HTTP_ACCEPT": "application/json", "HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
 
 
 def _autosave_url(token, page="KO"):

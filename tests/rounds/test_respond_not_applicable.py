@@ -8,6 +8,7 @@ from networks.models import Level
 from rounds.models import Answer, PageState, Response
 from rounds.questionnaire import questionnaire_for_round
 from rounds.services.responses import page_save
+from tests.must import present
 from tests.rounds.respond_builders import answer_page, build_instrument, build_round
 
 pytest_plugins = ["tests.rounds.respond_support"]
@@ -102,7 +103,7 @@ def test_a_version_1_round_refuses_nvt_and_keeps_the_other_answers(client, token
     v1 = build_instrument(n=3)
     round = build_round(network=network, instrument=v1)
     q = questionnaire_for_round(round=round)
-    page = q.page("KO")
+    page = present(q.page("KO"))
     assert not q.offers_not_applicable
     response = Response.objects.create(round=round)
     with pytest.raises(Exception, match="geen antwoord"):

@@ -1,5 +1,7 @@
 """Rendering and saving a questionnaire page cost the same number of SQL queries whatever its item count."""
 
+from typing import Any
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -29,7 +31,7 @@ def respondent_for(network, make_membership):
     return make
 
 
-def count_queries(action) -> tuple[int, object]:
+def count_queries(action) -> tuple[int, Any]:
     with CaptureQueriesContext(connection) as queries:
         result = action()
     return len(queries), result

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from assessments.models import Instrument, InstrumentStatus, Module
 from rounds.models import Round, RoundStatus
+from tests.must import present
 from tests.rounds.manage_helpers import invite, make_instrument, make_round, respond
 
 
@@ -40,7 +41,7 @@ def test_create_round_makes_a_draft_with_slug_from_name(client_for, coordinator,
 
 
 def test_create_form_defaults_to_latest_published_instrument(client_for, coordinator, network, db):
-    latest = Instrument.objects.latest_published()
+    latest = present(Instrument.objects.latest_published())
     response = client_for(coordinator).get(_create_url(network))
     assert response.context["form"]["instrument"].value() == latest.pk
 

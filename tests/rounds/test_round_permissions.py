@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from rounds.models import Invitation, RoundStatus
+from tests.must import present
 from tests.rounds.manage_helpers import invite, make_instrument, make_round
 
 # (url name, method, coordinator only, round status the action makes sense in)
@@ -39,7 +40,7 @@ def _url(name: str, status, rounds_by_status, network) -> str:
     round = rounds_by_status[status]
     kwargs = {"network_slug": network.slug, "round_slug": round.slug}
     if name in ("rounds:invitation_revoke", "rounds:invitation_reissue"):
-        kwargs["pk"] = Invitation.objects.filter(round=round).first().pk
+        kwargs["pk"] = present(Invitation.objects.filter(round=round).first()).pk
     return reverse(name, kwargs=kwargs)
 
 

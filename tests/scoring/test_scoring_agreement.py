@@ -41,7 +41,8 @@ def test_dispersion_index() -> None:
     assert dispersion_index(values=[1, 1, 5, 5], scale_min=1, scale_max=5) == 100
     assert dispersion_index(values=[3, 3, 3], scale_min=1, scale_max=5) == 0
     # median 5, deviations 4, 0, 0 -> 4/3, / half range 2 -> 2/3
-    assert float(dispersion_index(values=[1, 5, 5], scale_min=1, scale_max=5)) == pytest.approx(200 / 3)
+    dispersion = dispersion_index(values=[1, 5, 5], scale_min=1, scale_max=5)
+    assert dispersion is not None and float(dispersion) == pytest.approx(200 / 3)
     assert dispersion_index(values=[None], scale_min=1, scale_max=5) is None
 
 

@@ -1,5 +1,7 @@
 """Kaats & Opheij challenges: recognised share, intensity and the top-three tie-breaks."""
 
+from collections.abc import Mapping
+
 import pytest
 
 from scoring.answers import index_items, score_answers
@@ -10,7 +12,7 @@ from scoring.types import ChallengeScores, Respondent
 INDEX = index_items(items=challenge_specs())
 
 
-def _score(*answer_sets: dict[str, int | None]) -> dict[str, ChallengeScores]:
+def _score(*answer_sets: Mapping[str, int | None]) -> dict[str, ChallengeScores]:
     people = [Respondent(id=str(i), answers=answers) for i, answers in enumerate(answer_sets)]
     return score_challenges(items=INDEX, sheets=score_answers(items=INDEX, respondents=people))
 

@@ -24,7 +24,7 @@ import pytest
 if __name__ == "__main__":  # the --write mode runs outside pytest, from the repository root
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from scoring import ItemSpec, Respondent, respondent_view, score_round
+from scoring import ItemSpec, Respondent, RoundScores, respondent_view, score_round
 from scoring.standard import standard_item_specs
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -120,7 +120,7 @@ def _outcome(scores, items, people) -> dict[str, object]:
 
 def _compute() -> dict[str, dict[str, object]]:
     results: dict[str, dict[str, object]] = {}
-    scored = {}
+    scored: dict[str, RoundScores] = {}
     for name, previous, items, people, claimed in _demo_cases():
         scores = score_round(items=items, respondents=people, network_claimed_phase=claimed,
                              previous=scored.get(previous))

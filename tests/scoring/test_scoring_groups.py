@@ -1,6 +1,7 @@
 """Breakdowns: minimum group size, the merged "other" group, complementary disclosure."""
 
 import json
+from typing import Any, cast
 
 import pytest
 
@@ -20,7 +21,7 @@ def _sheets(sizes: dict[str | None, int], attribute: str = "organisation"):
                 Respondent(
                     id=f"{name}-{i}",
                     answers={"SF.K1.presence": 5 if name == "Alpha" else 1},
-                    **{attribute: name},
+                    **cast(dict[str, Any], {attribute: name}),
                 )
             )
     return score_answers(items=INDEX, respondents=people)

@@ -1,6 +1,7 @@
 """Per-item statistics, including "weet niet", unanswered and a single respondent."""
 
 import math
+from typing import Any
 
 import pytest
 
@@ -12,7 +13,7 @@ SPEC = ItemSpec(code="SF.K1.presence", module="SF", factor="SF.K1", aspect="pres
 INDEX = {SPEC.code: SPEC}
 
 
-def _stats(*answers: int | None | str):
+def _stats(*answers: Any):  # "absent", or any answer value, valid or not
     """Build one respondent per answer; the string "absent" leaves the item unanswered."""
     people = [Respondent(id=str(i), answers={} if a == "absent" else {SPEC.code: a}) for i, a in enumerate(answers)]
     return score_items(items=INDEX, sheets=score_answers(items=INDEX, respondents=people))[SPEC.code]

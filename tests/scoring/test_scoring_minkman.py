@@ -1,5 +1,6 @@
 """Minkman phases: credit per answer, coverage, the position by weight of evidence, backlog, claims."""
 
+from collections.abc import Mapping
 from fractions import Fraction
 
 import pytest
@@ -26,11 +27,11 @@ FULL = index_items(items=minkman_specs())  # the instrument's ten elements per p
 ELEMENTS = {phase: [f"MK.{phase}.{n}" for n in range(1, 11)] for phase in (1, 2, 3, 4)}
 
 
-def _people(*answer_sets: dict[str, int | None]) -> list[Respondent]:
+def _people(*answer_sets: Mapping[str, int | None]) -> list[Respondent]:
     return [Respondent(id=str(i), answers=answers) for i, answers in enumerate(answer_sets)]
 
 
-def _minkman(*answer_sets: dict[str, int | None], network: int | None = None, index=INDEX):
+def _minkman(*answer_sets: Mapping[str, int | None], network: int | None = None, index=INDEX):
     sheets = score_answers(items=index, respondents=_people(*answer_sets))
     return score_minkman(items=index, sheets=sheets, network_claimed_phase=network)
 

@@ -60,7 +60,8 @@ def test_no_data_gives_none(values: list[int | None]) -> None:
 
 
 def test_exact_mean_avoids_float_drift() -> None:
-    assert exact_mean(values=[3, 3, 3, 0, 0]) * 100 / 3 == Fraction(60)
+    mean = exact_mean(values=[3, 3, 3, 0, 0])
+    assert mean is not None and mean * 100 / 3 == Fraction(60)
 
 
 def test_share_and_scale_mapping() -> None:

@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from networks.models import Membership, MembershipInvitation, Partnership, PlatformRole
 from rounds.models import Answer, Invitation, Response, Round, RoundStatus
+from tests.must import present
 
 # Reachable without login: the site entry, language switch, health probe and the account flows.
 PUBLIC = {
@@ -83,7 +84,7 @@ def target(network, make_membership, coordinator, member):
     """A network with a closed round, a submitted response and every kind of sub-record."""
     from assessments.models import Instrument
 
-    instrument = Instrument.objects.latest_published()
+    instrument = present(Instrument.objects.latest_published())
     round_ = Round.objects.create(network=network, name="Ronde 1", slug="ronde-1", instrument=instrument,
                                   status=RoundStatus.CLOSED)
     invitation = Invitation.objects.create(round=round_, user=member)
@@ -105,7 +106,7 @@ def target(network, make_membership, coordinator, member):
         "slug": network.slug, "network_slug": network.slug, "round_slug": round_.slug, "token": invitation.token,
         "page": "SF-K", "signature": "1:forged:signature", "job_id": job.pk,
         "pk": {
-            "partner": Partnership.objects.filter(network=network).first().pk,
+            "partner": present(Partnership.objects.filter(network=network).first()).pk,
             "member": membership.pk,
             "invitation": invitation.pk,
             "membership_invitation": pending.pk,

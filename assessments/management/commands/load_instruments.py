@@ -5,8 +5,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from assessments.loader import InstrumentFileError, instrument_files_load, shipped_instrument_paths
+from assessments.loader import instrument_files_load, shipped_instrument_paths
 from assessments.models import InstrumentLockedError
+from assessments.schema import InstrumentFileError
 
 
 class Command(BaseCommand):

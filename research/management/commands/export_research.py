@@ -5,6 +5,8 @@ the operating-system user as "cli:<name>". Without --output the file goes to sta
 """
 
 
+from typing import TextIO
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -45,7 +47,7 @@ class Command(BaseCommand):
             problems = [f"--{name.replace('date_', '')}: {message}" if name != "__all__" else message
                         for form in (filter_form, options_form) for name, messages in form.errors.items()
                         for message in messages]
-            raise CommandError(_("Ongeldige opties:") + "\n" + "\n".join(problems))
+            raise CommandError(_("Ongeldige opties:") + "\n" + "\n".join(str(problem) for problem in problems))
         try:
             stream = research_export_start(filters=filter_form.filters(), options=options_form.options(),
                                            channel=ExportChannel.CLI, actor_label=cli_actor_label())
@@ -64,10 +66,12 @@ class Command(BaseCommand):
             f"{stream.suppressed_rounds} rounds suppressed -> {options['output'] or 'stdout'}")
 
     def _write_stdout(self, chunks) -> None:
-        target = getattr(self.stdout._out, "buffer", None)
+        # The wrapped stream; django-stubs types every OutputWrapper attribute it does not declare as a callable.
+        out: TextIO = self.stdout._out  # type: ignore[assignment]
+        target = getattr(out, "buffer", None)
         if target is None:  # a text stream (call_command with StringIO in tests)
             for chunk in chunks:
-                self.stdout._out.write(chunk.decode("utf-8"))
+                out.write(chunk.decode("utf-8"))
             return
         for chunk in chunks:
             target.write(chunk)
