@@ -26,9 +26,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
 
-import questionnaire_bench  # noqa: E402  (a sibling script, not a package)
+from bench import questionnaire_bench  # noqa: E402  (a sibling script; bench/ is a namespace package)
 
 PAGE_ITEMS = 100
 
@@ -107,7 +106,7 @@ def measure_page(instrument, *, repeat: int) -> dict:
     save(page, 0)
     result = {"items": len(page.items), "get_queries": queries(lambda: render(page)),
               "save_queries": queries(lambda: save(page, 1))}
-    timings = {"get": [], "get_cpu": [], "save": [], "save_cpu": []}
+    timings: dict[str, list[float]] = {"get": [], "get_cpu": [], "save": [], "save_cpu": []}
     for turn in range(repeat):
         for name, action in (("get", lambda: render(page)), ("save", lambda turn=turn: save(page, turn + 2))):
             wall, cpu = _timed(action)

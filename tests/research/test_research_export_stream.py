@@ -12,11 +12,12 @@ from itertools import groupby
 from operator import itemgetter
 
 import pytest
-from research_testkit import body, download
 
 from networks.models import ChainRole, Level, Sector
 from research import exports, selectors
 from rounds.models import Answer, Response
+from tests.must import present
+from tests.research.research_testkit import body, download
 
 
 def _former_stream(*, filters):
@@ -47,7 +48,7 @@ def data(consenting, make_round, add_partner, instrument):
     make_round(network=second, respondents=2)  # below the minimum: suppressed
     make_round(network=first, respondents=4, submitted=False)  # not submitted: not exported
     # "n.v.t." on one answer, and a submitted response that has no answers at all.
-    answer = Answer.objects.filter(response__round=round_).first()
+    answer = present(Answer.objects.filter(response__round=round_).first())
     Answer.objects.filter(pk=answer.pk).update(not_applicable=True, value=None)
     Response.objects.create(round=round_, organisation=own, level=Level.TACTICAL, chain_role=ChainRole.CHAIN_PARTNER,
                             submitted_at=round_.closed_at)
