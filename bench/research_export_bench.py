@@ -246,6 +246,15 @@ def main() -> None:
     results += measure(url, "2x")
     print()
     print(table(results))
+    by = {(r["data"], r["kind"]): r for r in results}
+    print("RESULT " + json.dumps({
+        "name": "research_export", "rows_1x": by[("1x", "COPY")]["rows"], "rows_2x": by[("2x", "COPY")]["rows"],
+        **{f"{kind}_ratio_{data}": by[(data, kind)]["ratio"] for data in ("1x", "2x") for kind in ("web", "command")},
+        **{f"{kind}_rows_per_s_{data}": by[(data, kind)]["rows"] / by[(data, kind)]["seconds"]
+           for data in ("1x", "2x") for kind in ("web", "command", "COPY")},
+        **{f"{kind}_peak_mb_{data}": by[(data, kind)]["peak_mb"]
+           for data in ("1x", "2x") for kind in ("web", "command")},
+    }))
     print(f"\ntotal {time.perf_counter() - started:.0f} s")
 
 

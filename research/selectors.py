@@ -32,6 +32,10 @@ from .scores import round_area_scores
 from .smallcell import Coarsening, coarsen
 
 CHUNK_SIZE = 2000
+# The answer stream is the export's bulk (millions of rows): fewer, larger fetches cut the round trips to the
+# server-side cursor, which took most of the export's time at CHUNK_SIZE. 20,000 rows of four integers are a
+# few megabytes, whatever the size of the export.
+ANSWER_CHUNK_SIZE = 20_000
 AREA_CODES = ("K", "P", "N", "O", "C", "X")
 # Fewer peers than this and a percentile band would all but name the networks it compares with.
 BENCHMARK_MIN_PEERS = 5
@@ -241,24 +245,49 @@ class ResponseAnswers:
     answers: list[tuple[int, int | None]]  # (item id, value); value None = "weet niet"
 
 
-def research_response_stream(*, filters: ResearchFilters) -> Iterator[ResponseAnswers]:
-    """Answers grouped per response, paired with their round's info, by walking two round-ordered streams
-    side by side.
+def _answer_values(*, filters: ResearchFilters) -> QuerySet:
+    """(round id, response id, item id, value) of every eligible answer, in the order of ``research_answers``.
 
-    2 queries in total; only one round's group counts and one response's answers are held in memory at a
-    time. Answers of a round the group query did not see (it closed between the two queries) are left out:
+    The respondent's attributes are left out: they are the same for all of a response's answers and come from
+    ``_response_attributes``, one row per response, streamed alongside.
+    """
+    return research_answers(filters=filters).values_list("response__round_id", "response_id", "item_id",
+                                                         "export_value")
+
+
+def _response_attributes(*, filters: ResearchFilters) -> QuerySet:
+    """(round id, response id, level, chain role, partner sector) of every eligible response, in answer order."""
+    return (
+        Response.objects.submitted().filter(round_id__in=research_round_ids(filters=filters))
+        .order_by("round_id", "pk")
+        .values_list("round_id", "pk", "level", "chain_role", "organisation__sector")
+    )
+
+
+def research_response_stream(*, filters: ResearchFilters) -> Iterator[ResponseAnswers]:
+    """Answers grouped per response, paired with their round's info, by walking three round-ordered streams
+    side by side (round groups, responses with their attributes, answers).
+
+    3 queries in total; only one round's group counts and one response's answers are held in memory at a
+    time. Answers of a round the group query did not see (it closed between the queries) are left out:
     without its counts the small-cell rule cannot be applied.
     """
     groups = research_round_groups(filters=filters)
     pending = next(groups, None)
-    rows = research_answers(filters=filters).iterator(CHUNK_SIZE)
+    people = _response_attributes(filters=filters).iterator(CHUNK_SIZE)
+    person = next(people, None)
+    rows = _answer_values(filters=filters).iterator(ANSWER_CHUNK_SIZE)
     for response_id, group in groupby(rows, key=itemgetter(1)):
         answer_rows = list(group)
-        round_id, _response, _item, _value, level, role, sector = answer_rows[0]
+        round_id = answer_rows[0][0]
         while pending is not None and pending.round_id < round_id:
             pending = next(groups, None)
-        if pending is None or pending.round_id != round_id:
+        # Both streams are ordered by (round, response): skip responses without answers.
+        while person is not None and (person[0], person[1]) < (round_id, response_id):
+            person = next(people, None)
+        if pending is None or pending.round_id != round_id or person is None or person[1] != response_id:
             continue
+        _round, _response, level, role, sector = person
         yield ResponseAnswers(info=pending, response_id=response_id,
                               attributes=(level or "", role or "", sector or ""),
                               answers=[(row[2], row[3]) for row in answer_rows])
