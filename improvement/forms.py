@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Item
+from core.forms import form_field
 from networks.models import Membership, Network, Organisation
 
 from .models import Action, TopicKind
@@ -21,7 +22,7 @@ class AgreementForm(forms.Form):
 
     def __init__(self, *args, choices: list[tuple[int, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agreed"].choices = [(str(value), label) for value, label in choices] + [
+        form_field(self, "agreed", forms.ChoiceField).choices = [(str(value), label) for value, label in choices] + [
             (NO_AGREEMENT, _("Geen overeenstemming"))]
 
     def values(self) -> tuple[int | None, bool]:
@@ -32,6 +33,10 @@ class AgreementForm(forms.Form):
 class TopicAddForm(forms.Form):
     kind = forms.ChoiceField(label=_("Soort"), choices=TopicKind.choices)
     code = forms.CharField(label=_("Vraagcode"), max_length=40)
+
+
+def _member_label(membership: Membership) -> str:
+    return membership.user.get_full_name() or membership.user.email
 
 
 class ActionForm(forms.ModelForm):
@@ -46,10 +51,11 @@ class ActionForm(forms.ModelForm):
     def __init__(self, *args, network: Network, instrument_id: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.instrument_id = instrument_id
-        members = self.fields["owner_membership"]
+        members = form_field(self, "owner_membership", forms.ModelChoiceField)
         members.queryset = Membership.objects.filter(network=network).select_related("user")
-        members.label_from_instance = lambda m: m.user.get_full_name() or m.user.email
-        self.fields["owner_organisation"].queryset = Organisation.objects.filter(partnerships__network=network)
+        members.label_from_instance = _member_label  # type: ignore[method-assign,assignment]
+        form_field(self, "owner_organisation", forms.ModelChoiceField).queryset = Organisation.objects.filter(
+            partnerships__network=network)
         self.fields["target_code"].help_text = _("Bijvoorbeeld SF.K2 (succesfactor), MK.2.3 (element) of KO.4 "
                                                  "(uitdaging).")
 
@@ -68,7 +74,8 @@ class ActionForm(forms.ModelForm):
         return code
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("owner_membership") and data.get("owner_organisation"):
             raise forms.ValidationError(_("Kies als eigenaar een lid óf een partnerorganisatie, niet allebei."))
         return data
@@ -83,7 +90,8 @@ class NextMeasurementForm(forms.Form):
                              error_messages={"invalid": _("Vul een geldige datum in, bijvoorbeeld 2027-03-01.")})
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not self.errors and data.get("months") is None and data.get("due_on") is None:
             raise forms.ValidationError(_("Kies 3, 6 of 12 maanden of vul een datum in."))
         return data

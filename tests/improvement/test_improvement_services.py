@@ -26,7 +26,7 @@ def test_agenda_puts_disputed_items_before_priorities(closed_round, coordinator)
 
 def test_preparing_twice_keeps_the_existing_agenda(closed_round, coordinator):
     first = services.workshop_prepare(round=closed_round, user=coordinator)
-    services.workshop_agenda_set(workshop=first, topic_ids=[first.topics.first().pk], user=coordinator)
+    services.workshop_agenda_set(workshop=first, topic_ids=[first.topics.earliest("position").pk], user=coordinator)
     again = services.workshop_prepare(round=closed_round, user=coordinator)
     assert again.pk == first.pk
     assert again.topics.count() == 1

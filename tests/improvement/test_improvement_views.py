@@ -205,7 +205,8 @@ def test_presenter_shows_groups_only_at_the_minimum_size(client_for, member, clo
     page = client.get(url).content.decode()
     assert "Per niveau" in page and "Operationeel" in page
     # One of them moves to the strategic level: a group of one is never shown, nor deducible.
-    Response.objects.filter(pk=Response.objects.filter(round=closed_round).first().pk).update(level="strategisch")
+    Response.objects.filter(pk=Response.objects.filter(round=closed_round).earliest("pk").pk).update(
+        level="strategisch")
     Round.objects.filter(pk=closed_round.pk).update(answers_changed_at=timezone.now())
     cache.clear()
     assert "Strategisch" not in client.get(url).content.decode()

@@ -3,10 +3,10 @@
 import json
 
 import pytest
-from research_testkit import body, download
 
 from improvement import services
 from improvement.models import Topic, TopicKind
+from tests.research.research_testkit import body, download
 
 pytestmark = pytest.mark.django_db
 
