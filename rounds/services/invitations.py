@@ -21,7 +21,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -127,6 +127,24 @@ def invitations_mail_queue(*, invitation_ids: list[int], kind: str) -> list[int]
     for start in range(0, len(delivery_ids), MAIL_BATCH_SIZE):
         mail_batch_send.enqueue(delivery_ids=delivery_ids[start:start + MAIL_BATCH_SIZE])
     return delivery_ids
+
+
+MAIL_STUCK_AFTER = timedelta(hours=1)
+
+
+def mail_deliveries_requeue_stuck() -> int:
+    """Queue again the mails still waiting an hour after they were queued (a job lost with a crashed worker).
+
+    Sending claims each delivery first (``_claim``), so a batch that was only slow is never sent twice.
+    """
+    from ..tasks import mail_batch_send
+
+    cutoff = timezone.now() - MAIL_STUCK_AFTER
+    stuck = list(MailDelivery.objects.filter(status=MailStatus.QUEUED, queued_at__lt=cutoff)
+                 .filter(Q(attempted_at__isnull=True) | Q(attempted_at__lt=cutoff)).values_list("pk", flat=True))
+    for start in range(0, len(stuck), MAIL_BATCH_SIZE):
+        mail_batch_send.enqueue(delivery_ids=stuck[start:start + MAIL_BATCH_SIZE])
+    return len(stuck)
 
 
 def _claim(delivery_ids: list[int]) -> list[MailDelivery]:
