@@ -32,9 +32,14 @@ def test_two_workers_racing_for_the_same_period_get_one_claim():
 
 @pytest.mark.django_db
 def test_a_job_queued_twice_for_a_day_does_its_work_once():
-    calls = []
+    calls: list[int] = []
+
+    def work() -> str:
+        calls.append(1)
+        return "done"
+
     for _ in range(2):
-        scheduled_run_once(job="probe", period="2026-12-03", work=lambda: calls.append(1) or "done")
+        scheduled_run_once(job="probe", period="2026-12-03", work=work)
     assert calls == [1]
     assert ScheduledRun.objects.get(job="probe").result == "done"
 
