@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Ketenregie needs on a Debian machine: system packages (apt) and a virtualenv in .venv.
-# Usage: scripts/bootstrap.sh [runtime|test]   (test adds PostgreSQL, Chromium and PDF tools)
+# Usage: scripts/bootstrap.sh [runtime|test|bench]   (test adds PostgreSQL, Redis, Chromium, R, PSPP and PDF tools;
+#        bench adds locust to test).  PYTHON=python3.13 KETENREGIE_VENV=.venv-3.13 picks another interpreter.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 profile="${1:-runtime}"
@@ -11,7 +12,7 @@ runtime_pkgs=(python3-venv python3-dev libpango-1.0-0 libpangoft2-1.0-0 libharfb
 # redis-server: tests start one for the shared cache and sessions (tests/server_testkit.py).
 test_pkgs=(postgresql redis-server chromium poppler-utils r-base-core pspp)
 pkgs=("${runtime_pkgs[@]}")
-[ "$profile" = "test" ] && pkgs+=("${test_pkgs[@]}")
+[ "$profile" != "runtime" ] && pkgs+=("${test_pkgs[@]}")
 
 missing=()
 for p in "${pkgs[@]}"; do
@@ -25,18 +26,21 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# The virtualenv is built from the lock file (exact versions, every file checked against its hash), not from
+# pyproject.toml's ranges: every machine gets what the suite was run with. scripts/lock.sh rewrites the locks.
 PYTHON="${PYTHON:-python3}"
-if [ ! -x .venv/bin/python ]; then
-  echo "==> Creating virtualenv in .venv"
-  "$PYTHON" -m venv .venv
+VENV="${KETENREGIE_VENV:-.venv}"
+if [ ! -x "$VENV/bin/python" ]; then
+  echo "==> Creating virtualenv in $VENV ($("$PYTHON" --version))"
+  "$PYTHON" -m venv "$VENV"
 fi
-extras=""
-[ "$profile" = "test" ] && extras="[test]"
-stamp=".venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)-${profile}"
+lock="requirements/${profile}.lock"
+[ -f "$lock" ] || { echo "bootstrap: no lock file $lock (profiles: runtime, test, bench)" >&2; exit 2; }
+stamp="$VENV/.installed-$(sha256sum "$lock" | cut -c1-16)-${profile}"
 if [ ! -f "$stamp" ]; then
-  echo "==> Installing Python packages${extras}"
-  .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q ".${extras}"
-  rm -rf build ./*.egg-info
+  echo "==> Installing Python packages from $lock"
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check --require-hashes --no-deps -r "$lock"
+  "$VENV/bin/python" -m pip check
+  rm -f "$VENV"/.installed-*
   touch "$stamp"
 fi

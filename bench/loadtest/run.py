@@ -8,7 +8,7 @@ It migrates a fresh database, prepares a network with N invited respondents and 
 optional module on), starts gunicorn, runs locust headless (N respondents + 1 coordinator), stops the
 server and then verifies in the database that every answer sent is stored exactly once. It prints
 throughput, p50/p95/p99 latency per request type, errors, and the verification result. Traffic goes
-only to 127.0.0.1. Needs the bench extra: pip install locust.
+only to 127.0.0.1. Needs the bench lock (locust): scripts/bootstrap.sh bench.
 """
 
 import argparse
