@@ -9,7 +9,11 @@ a respondent with a confirmed profile, DEBUG off):
   instrument, on their own scales), rendered (GET) and saved (POST of the whole page answered) ``--repeat``
   times; medians, and the queries per request;
 * the whole shipped questionnaire (every optional module on): every page rendered and saved once per turn;
-  the median turn, in total and per item.
+  the median turn, in total and per item;
+* the floor of that turn: as many requests, by the same respondent's client through the same middleware, to a
+  view that returns an empty response without touching the database (what a request costs before the
+  questionnaire does anything). The paged questionnaire makes 2 requests per page where the peer's one page
+  makes 2 in all, so this floor is the part of the whole-questionnaire ratio that paging itself costs.
 
 Prints a readable summary and a last line ``RESULT {json}``.
 """
@@ -76,6 +80,8 @@ def _client_for(instrument, *, slug: str):
         response = client.get(url(page))
         assert response.status_code == 200, response.status_code
 
+    render.client = client  # type: ignore[attr-defined]  # the floor is measured with the same session
+
     def save(page, turn):
         data = {"page": page.key, "revision": str(revisions[page.key]), "nav": "stay",
                 "comment": f"Opmerking {turn}" if page.allow_comment else ""}
@@ -116,6 +122,41 @@ def measure_page(instrument, *, repeat: int) -> dict:
     return result
 
 
+def _floor_urlconf():
+    """The site's URLs plus one empty view, as a module object (ROOT_URLCONF accepts one)."""
+    import types
+
+    from django.http import HttpResponse
+    from django.urls import include, path
+
+    module = types.ModuleType("bench_floor_urls")
+    module.urlpatterns = [path("bench-floor/", lambda request: HttpResponse(b"")),  # type: ignore[attr-defined]
+                          path("", include("ketenregie.urls"))]
+    return module
+
+
+def measure_floor(client, *, requests: int, repeat: int) -> float:
+    """Median wall time (ms) of ``requests`` empty requests through the whole middleware stack."""
+    from django.conf import settings
+    from django.urls import clear_url_caches
+
+    original = settings.ROOT_URLCONF
+    settings.ROOT_URLCONF = _floor_urlconf()
+    clear_url_caches()
+    try:
+        assert client.get("/bench-floor/").status_code == 200
+        totals = []
+        for _turn in range(repeat):
+            started = time.perf_counter()
+            for _request in range(requests):
+                client.get("/bench-floor/")
+            totals.append((time.perf_counter() - started) * 1000)
+        return statistics.median(totals)
+    finally:
+        settings.ROOT_URLCONF = original
+        clear_url_caches()
+
+
 def measure_whole(instrument, *, repeat: int) -> dict:
     questionnaire, render, save, _queries = _client_for(instrument, slug="whole")
     for page in questionnaire.pages:  # warm-up, as a respondent's second visit
@@ -132,8 +173,10 @@ def measure_whole(instrument, *, repeat: int) -> dict:
         cpu_totals.append(cpu)
     items = questionnaire.item_count
     total, cpu = statistics.median(totals), statistics.median(cpu_totals)
+    floor = measure_floor(render.client, requests=2 * len(questionnaire.pages), repeat=repeat)
     return {"pages": len(questionnaire.pages), "items": items, "total": total, "total_cpu": cpu,
-            "per_item": total / items, "per_item_cpu": cpu / items}
+            "per_item": total / items, "per_item_cpu": cpu / items,
+            "floor": floor, "floor_per_item": floor / items}
 
 
 def main() -> int:
@@ -150,7 +193,8 @@ def main() -> int:
     print(f"100-item page: GET {page['get']:.1f} ms ({page['get_queries']} queries), "
           f"save {page['save']:.1f} ms ({page['save_queries']} queries)")
     print(f"whole questionnaire: {whole['pages']} pages, {whole['items']} items, GET + save each: "
-          f"{whole['total']:.0f} ms, {whole['per_item']:.2f} ms per item")
+          f"{whole['total']:.0f} ms, {whole['per_item']:.2f} ms per item; "
+          f"floor of {2 * whole['pages']} empty requests {whole['floor']:.0f} ms ({whole['floor_per_item']:.2f} per item)")
     print("RESULT " + json.dumps({"page": page, "whole": whole}))
     return 0
 

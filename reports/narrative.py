@@ -13,7 +13,7 @@ Thresholds used in the wording (scores 0-100, where 50 is the middle of the scal
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -41,7 +41,10 @@ class Topic:
 
 
 @dataclass(frozen=True)
-class Facts:
+class Standing:
+    """Where the network stands: the headline scores and its phase, calculated and claimed, with their labels.
+    Shared by the report's summary page (reports.content.summary.Summary) and the facts this module words."""
+
     overall_presence: float | None
     overall_importance: float | None
     calculated_phase: int | None
@@ -50,6 +53,15 @@ class Facts:
     claimed_label: str
     network_claimed_phase: int | None
     network_claimed_label: str
+
+
+def standing_of(source: Standing) -> dict:
+    """The standing fields of ``source`` (e.g. a report's summary), to build :class:`Facts` from."""
+    return {f.name: getattr(source, f.name) for f in fields(Standing)}
+
+
+@dataclass(frozen=True)
+class Facts(Standing):
     strengths: list[Topic]
     priorities: list[Topic]  # priority quadrant, widest gap first
     blind_spots: list[Topic]  # underexposed quadrant, least present first

@@ -107,10 +107,7 @@ def executive_summary_for(*, report: Report, scores: RoundScores) -> narrative.E
     priorities = sorted((f for f in report.factors if f.quadrant == "priority"),
                         key=lambda f: (-f.gap, natural_key(code=f.code)))
     facts = narrative.Facts(
-        overall_presence=summary.overall_presence, overall_importance=summary.overall_importance,
-        calculated_phase=summary.calculated_phase, calculated_label=summary.calculated_label,
-        claimed_phase=summary.claimed_phase, claimed_label=summary.claimed_label,
-        network_claimed_phase=summary.network_claimed_phase, network_claimed_label=summary.network_claimed_label,
+        **narrative.standing_of(summary),
         strengths=[_topic(f) for f in summary.strengths], priorities=[_topic(f) for f in priorities],
         blind_spots=[_topic(f) for f in summary.blind_spots],
         disputed=[narrative.Topic(label=d.label, context=d.module) for d in report.disputed],

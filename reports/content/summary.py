@@ -12,6 +12,7 @@ from results.labels import InstrumentLabels
 from scoring import RoundScores
 from scoring.codes import MK_PHASES, natural_key
 
+from ..narrative import Standing
 from .rows import ChallengeRow, FactorRow, number_text, phase_label
 
 # Below this many respondents the report warns that every number is indicative.
@@ -22,15 +23,7 @@ TOP = 3
 
 
 @dataclass(frozen=True)
-class Summary:
-    overall_presence: float | None
-    overall_importance: float | None
-    calculated_phase: int | None
-    calculated_label: str
-    claimed_phase: int | None
-    claimed_label: str
-    network_claimed_phase: int | None
-    network_claimed_label: str
+class Summary(Standing):
     phase_notes: list[str]
     strengths: list[FactorRow]
     priorities: list[FactorRow]
