@@ -56,8 +56,11 @@ def main() -> int:
 
         workshop = services.workshop_prepare(round=round, user=None)
         topic = workshop.topics.order_by("position").first()
+        if topic is None:
+            raise SystemExit("The proposed agenda is empty: more respondents are needed.")
         database_queue = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
         times: dict[str, list[float]] = {"request": [], "worker": [], "child": [], "served": [], "html": []}
+        content = b""
         for run in range(args.repeat):
             # A new version of the pack each run, as after every agreed score in the meeting.
             services.topic_decide(topic=topic, agreed_value=None, no_agreement=True, rationale=f"Run {run + 1}",
@@ -75,6 +78,7 @@ def main() -> int:
             served = pack.pack_pdf_get(round=round, workshop=workshop, language="nl")
             times["served"].append(time.perf_counter() - started)
             assert isinstance(served, PdfFile) and served.from_cache
+            content = served.content
             started = time.perf_counter()
             pack.pack_html(round=round, workshop=workshop)
             times["html"].append(time.perf_counter() - started)
@@ -82,9 +86,9 @@ def main() -> int:
 
         from pypdf import PdfReader
 
-        pages = len(PdfReader(io.BytesIO(served.content)).pages)
+        pages = len(PdfReader(io.BytesIO(content)).pages)
         print(f"respondents {args.respondents}, topics {workshop.topics.count()}, pages {pages}, "
-              f"{len(served.content) / 1024:.0f} KiB")
+              f"{len(content) / 1024:.0f} KiB")
         notes = {"request": "queue the render, answer 'wordt gemaakt'", "worker": "report_render_run, end to end",
                  "child": "WeasyPrint child process, as stored", "served": "cached file", "html": "HTML only"}
         for name, values in times.items():
