@@ -128,3 +128,27 @@ class NextMeasurement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round}: {self.due_on}"
+
+
+class PackFile(models.Model):
+    """The rendered workshop pack (PDF), kept like the report files: one per workshop and language, replaced when
+    its ``cache_key`` (``improvement.pack.pack_cache_key``: the round's report inputs, the agenda, the agreed
+    scores and the round's actions) changes. Made by the report worker (``reports.services.report_render_run``)."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="pack_files")
+    language = models.CharField(max_length=8)
+    cache_key = models.CharField(max_length=64)
+    pdf = models.BinaryField()
+    size = models.PositiveIntegerField(default=0)
+    render_seconds = models.FloatField(default=0)
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("werkmapbestand")
+        verbose_name_plural = _("werkmapbestanden")
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "language"], name="pack_file_unique_per_language"),
+        ]
+
+    def __str__(self) -> str:
+        return f"pack {self.workshop_id} ({self.language})"

@@ -18,7 +18,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.models import AuditAction
 from audit.services import audit_record
+from core.i18n import language_code
 from networks.access import NetworkAccess, network_access
+from reports import views as report_views
+from reports.pdf import ReportRenderError
+from reports.services import PdfPending
 from research.writers import CsvDialect
 from rounds import selectors as round_selectors
 from rounds.models import Round
@@ -235,7 +239,6 @@ def next_measurement(request: HttpRequest, network_slug: str, round_slug: str) -
     }, status=400 if request.method == "POST" else 200)
 
 
-
 @login_required
 @require_POST
 def round_copy(request: HttpRequest, network_slug: str, round_slug: str) -> HttpResponse:
@@ -274,14 +277,21 @@ def action_export(request: HttpRequest, network_slug: str, format: str) -> HttpR
 @login_required
 @require_http_methods(["GET"])
 def workshop_pack(request: HttpRequest, network_slug: str, round_slug: str) -> HttpResponse:
-    """The printable pack (A4 PDF) for groups that meet without a screen; members may print it too."""
+    """The printable pack (A4 PDF) for groups that meet without a screen; members may print it too.
+
+    Made by the report worker: 202 "wordt gemaakt" (the page reloads itself) until the file of this version of
+    the pack is there, then the file; 503 with the reason when the render failed.
+    """
     access, round = _round(request, network_slug, round_slug, write=False)
     found = selectors.workshop_for_round(round=round)
     if found is None:
         raise Http404
-    result = pack.pack_render(round=round, workshop=found)
+    try:
+        outcome = pack.pack_pdf_get(round=round, workshop=found, language=language_code())
+    except ReportRenderError as exc:
+        return report_views.pdf_render_failed(request, round=round, exc=exc, pack=True)
+    if isinstance(outcome, PdfPending):
+        return report_views.pdf_pending(request, round=round, pending=outcome, pack=True)
     audit_record(action=AuditAction.EXPORT, actor=request.user, request=request,
                  target=f"werkmap {access.network.slug}/{round.slug}", details={"format": "pdf"})
-    response = HttpResponse(result.pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="werkmap-{round.slug}.pdf"'
-    return response
+    return report_views.pdf_response(outcome)

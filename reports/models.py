@@ -64,6 +64,7 @@ class PersonalReportFile(models.Model):
 class RenderKind(models.TextChoices):
     NETWORK = "network", _("netwerkrapport")
     PERSONAL = "personal", _("persoonlijk rapport")
+    PACK = "pack", _("werkmap bijeenkomst")
 
 
 class RenderStatus(models.TextChoices):
@@ -78,7 +79,7 @@ class ReportRender(models.Model):
 
     The unique ``job_key`` (kind, round or response, language, cache key) makes it one render per report
     version however many people ask at once: the first request creates the row and queues the job, the others
-    find the row and wait for the same file.
+    find the row and wait for the same file. The workshop pack (``improvement.pack``) is rendered the same way.
     """
 
     job_key = models.CharField(max_length=200, unique=True)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -110,7 +112,7 @@ def _render_enqueue(render: ReportRender) -> ReportRender:
 
 
 def _render_request(*, kind: str, round: Round, response: Response | None, language: str, cache_key: str,
-                    may_start=None) -> ReportRender:
+                    may_start: Callable[[], None] | None = None) -> ReportRender:
     """The render of this report version: found when someone asked already, else created and queued once.
 
     ``may_start()`` is asked before a new render is queued (the personal report's budget); it raises to refuse.
@@ -150,24 +152,36 @@ def _outcome(render: ReportRender, *, stored, filename: str, fresh: bool) -> Pdf
     return PdfPending(render=render)
 
 
+def rendered_pdf_get(*, kind: str, round: Round, language: str, cache_key: str, filename: str,
+                     stored: Callable[[], Any], response: Response | None = None,
+                     may_start: Callable[[], None] | None = None) -> PdfFile | PdfPending:
+    """A PDF of one ``kind`` from its cache (``stored()``: the cached row with this ``cache_key``, or None), else
+    the render of this version by a worker, queued once however many ask (``ReportRender``).
+
+    The report, the personal report and the workshop pack (``improvement.pack``) all go through here; the
+    worker's side is ``report_render_run``. Raises ``ReportTimeout`` / ``ReportRenderError`` when the render failed.
+    """
+    cached = stored()
+    if cached is not None:
+        return PdfFile(content=bytes(cached.pdf), filename=filename, from_cache=True)
+    before = timezone.now()
+    render = _render_request(kind=kind, round=round, response=response, language=language, cache_key=cache_key,
+                             may_start=may_start)
+    return _outcome(render, stored=stored, filename=filename, fresh=render.created_at >= before)
+
+
 def report_pdf_get(*, round: Round, language: str, interim: bool) -> PdfFile | PdfPending:
     """The network report as PDF: from the cache when nothing it depends on changed, else made by a worker.
 
     Raises ``reports.pdf.ReportTimeout`` / ``ReportRenderError`` when the render failed; nothing is cached then.
     """
     cache_key = report_cache_key(round=round, language=language)
-    filename = _filename(round=round, language=language)
 
     def stored():
         return ReportFile.objects.filter(round=round, language=language, cache_key=cache_key).first()
 
-    cached = stored()
-    if cached is not None:
-        return PdfFile(content=bytes(cached.pdf), filename=filename, from_cache=True)
-    before = timezone.now()
-    render = _render_request(kind=RenderKind.NETWORK, round=round, response=None, language=language,
-                             cache_key=cache_key)
-    return _outcome(render, stored=stored, filename=filename, fresh=render.created_at >= before)
+    return rendered_pdf_get(kind=RenderKind.NETWORK, round=round, language=language, cache_key=cache_key,
+                            filename=_filename(round=round, language=language), stored=stored)
 
 
 def personal_cache_key(*, round: Round, response: Response, language: str) -> str:
@@ -191,20 +205,14 @@ def personal_report_pdf_get(*, round: Round, user, language: str, interim: bool)
     def stored():
         return PersonalReportFile.objects.filter(response=response, language=language, cache_key=cache_key).first()
 
-    cached = stored()
-    if cached is not None:
-        return PdfFile(content=bytes(cached.pdf), filename=filename, from_cache=True)
-
     def may_start() -> None:
         budget = settings.KETENREGIE_PERSONAL_PDF_LIMIT
         if not ratelimit_consume(scope="personal_pdf", key=f"user:{user.pk}", limit=budget["limit"],
                                  window=budget["window"]):
             raise PersonalPdfLimited(retry_after=budget["window"])
 
-    before = timezone.now()
-    render = _render_request(kind=RenderKind.PERSONAL, round=round, response=response, language=language,
-                             cache_key=cache_key, may_start=may_start)
-    return _outcome(render, stored=stored, filename=filename, fresh=render.created_at >= before)
+    return rendered_pdf_get(kind=RenderKind.PERSONAL, round=round, response=response, language=language,
+                            cache_key=cache_key, filename=filename, stored=stored, may_start=may_start)
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -253,6 +261,17 @@ def _store_personal(*, render: ReportRender, response: Response, pdf: bytes, sec
     stored.save()
 
 
+def _render_pack(render: ReportRender) -> None:
+    from improvement.pack import pack_render_store  # noqa: PLC0415 - the pack's own module knows its file
+
+    pack_render_store(render=render)
+
+
+def _renderer(kind: str) -> Callable[[ReportRender], None]:
+    return {RenderKind.NETWORK: _render_network, RenderKind.PERSONAL: _render_personal,
+            RenderKind.PACK: _render_pack}[RenderKind(kind)]
+
+
 def report_render_run(*, render_id: int) -> str:
     """Render one queued report version and store it; a render another worker took already is skipped."""
     render = _render_claim(render_id=render_id)
@@ -260,7 +279,7 @@ def report_render_run(*, render_id: int) -> str:
         return "skipped"
     with translation.override(render.language):
         try:
-            (_render_network if render.kind == RenderKind.NETWORK else _render_personal)(render)
+            _renderer(render.kind)(render)
         except ReportRenderError as exc:
             logger.error("report render %s failed: %s", render.pk, exc)
             ReportRender.objects.filter(pk=render.pk).update(

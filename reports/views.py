@@ -41,7 +41,8 @@ def _no_response(request: HttpRequest, network_slug: str, round_slug: str) -> Ht
                   status=404)
 
 
-def _pdf_response(pdf: services.PdfFile) -> HttpResponse:
+def pdf_response(pdf: services.PdfFile) -> HttpResponse:
+    """A finished PDF of the render queue as a download (also the workshop pack's, improvement.views)."""
     response = HttpResponse(pdf.content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pdf.filename}"'
     response["Cache-Control"] = "private, no-store"
@@ -49,13 +50,18 @@ def _pdf_response(pdf: services.PdfFile) -> HttpResponse:
     return response
 
 
-def _render_failed(request: HttpRequest, target: ReportTarget, exc: ReportRenderError) -> HttpResponse:
-    logger.error("report PDF for round %s failed: %s", target.round.pk, exc)
+def pdf_render_failed(request: HttpRequest, *, round, exc: ReportRenderError, pack: bool = False) -> HttpResponse:
+    """503 with the reason when the worker could not make the PDF; ``pack`` for the workshop pack's wording."""
+    logger.error("%s PDF for round %s failed: %s", "pack" if pack else "report", round.pk, exc)
     response = render(request, "reports/render_error.html",
-                      {"round": target.round, "network": target.round.network,
-                       "timed_out": isinstance(exc, ReportTimeout)}, status=503)
+                      {"round": round, "network": round.network, "timed_out": isinstance(exc, ReportTimeout),
+                       "pack": pack}, status=503)
     response["Retry-After"] = "120"
     return response
+
+
+def _render_failed(request: HttpRequest, target: ReportTarget, exc: ReportRenderError) -> HttpResponse:
+    return pdf_render_failed(request, round=target.round, exc=exc)
 
 
 def report_view(view):
@@ -91,20 +97,26 @@ def report_html(request: HttpRequest, target: ReportTarget) -> HttpResponse:
                   {"report": report, "network": target.round.network, "round": target.round, "target": target})
 
 
-def _pending(request: HttpRequest, target: ReportTarget, pending: services.PdfPending) -> HttpResponse:
-    """ "Wordt gemaakt": the page reloads the same address (no script needed) until the file is there."""
+def pdf_pending(request: HttpRequest, *, round, pending: services.PdfPending, pack: bool = False) -> HttpResponse:
+    """ "Wordt gemaakt": the page reloads the same address (no script needed) until the file is there.
+
+    ``pack`` words it for the workshop pack (improvement.views), which is made by the same worker."""
     response = render(request, "reports/pending.html",
-                      {"render": pending.render, "round": target.round, "network": target.round.network,
-                       "refresh_seconds": 3}, status=202)
+                      {"render": pending.render, "round": round, "network": round.network, "refresh_seconds": 3,
+                       "pack": pack}, status=202)
     response["Retry-After"] = "3"
     response["Cache-Control"] = "no-store"
     return response
 
 
+def _pending(request: HttpRequest, target: ReportTarget, pending: services.PdfPending) -> HttpResponse:
+    return pdf_pending(request, round=target.round, pending=pending)
+
+
 def _pdf_or_pending(request: HttpRequest, target: ReportTarget, outcome) -> HttpResponse:
     if isinstance(outcome, services.PdfPending):
         return _pending(request, target, outcome)
-    return _pdf_response(outcome)
+    return pdf_response(outcome)
 
 
 @report_view
