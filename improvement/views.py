@@ -22,7 +22,6 @@ from core.i18n import language_code
 from networks.access import NetworkAccess, network_access
 from reports import views as report_views
 from reports.pdf import ReportRenderError
-from reports.services import PdfPending
 from research.writers import CsvDialect
 from rounds import selectors as round_selectors
 from rounds.models import Round
@@ -290,8 +289,8 @@ def workshop_pack(request: HttpRequest, network_slug: str, round_slug: str) -> H
         outcome = pack.pack_pdf_get(round=round, workshop=found, language=language_code())
     except ReportRenderError as exc:
         return report_views.pdf_render_failed(request, round=round, exc=exc, pack=True)
-    if isinstance(outcome, PdfPending):
-        return report_views.pdf_pending(request, round=round, pending=outcome, pack=True)
-    audit_record(action=AuditAction.EXPORT, actor=request.user, request=request,
-                 target=f"werkmap {access.network.slug}/{round.slug}", details={"format": "pdf"})
-    return report_views.pdf_response(outcome)
+    return report_views.pdf_outcome_response(
+        request, round=round, outcome=outcome, pack=True,
+        on_handout=lambda: audit_record(action=AuditAction.EXPORT, actor=request.user, request=request,
+                                        target=f"werkmap {access.network.slug}/{round.slug}",
+                                        details={"format": "pdf"}))

@@ -9,10 +9,11 @@ The personal report is derived from ``request.user`` alone: there is no id in it
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -98,25 +99,49 @@ def report_html(request: HttpRequest, target: ReportTarget) -> HttpResponse:
 
 
 def pdf_pending(request: HttpRequest, *, round, pending: services.PdfPending, pack: bool = False) -> HttpResponse:
-    """ "Wordt gemaakt": the page reloads the same address (no script needed) until the file is there.
+    """ "Wordt gemaakt" while the worker makes the file. With a script the page polls for the progress
+    (``?poll=1``, static/js/render-wait.js) and fetches the file when it is ready; without one it reloads itself.
 
     ``pack`` words it for the workshop pack (improvement.views), which is made by the same worker."""
     response = render(request, "reports/pending.html",
-                      {"render": pending.render, "round": round, "network": round.network, "refresh_seconds": 3,
-                       "pack": pack}, status=202)
-    response["Retry-After"] = "3"
+                      {"render": pending.render, "round": round, "network": round.network,
+                       "refresh_seconds": PENDING_REFRESH_SECONDS, "pack": pack}, status=202)
+    response["Retry-After"] = str(PENDING_REFRESH_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
 
 
-def _pending(request: HttpRequest, target: ReportTarget, pending: services.PdfPending) -> HttpResponse:
-    return pdf_pending(request, round=target.round, pending=pending)
+PENDING_REFRESH_SECONDS = 3
+
+
+def _poll_state(outcome) -> JsonResponse:
+    """What the waiting page's script needs: ready, or the progress to show (202 while not ready)."""
+    if isinstance(outcome, services.PdfPending):
+        render_row = outcome.render
+        state = {"ready": False, "status": render_row.status, "percent": render_row.percent,
+                 "label": str(render_row.get_status_display())}
+        response = JsonResponse(state, status=202)
+    else:
+        response = JsonResponse({"ready": True})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def pdf_outcome_response(request: HttpRequest, *, round, outcome, pack: bool = False,
+                         on_handout: Callable[[], None] | None = None) -> HttpResponse:
+    """The file, or "wordt gemaakt"; a poll of the waiting page gets its JSON state and never the file itself, so
+    each download hands the file out once (``on_handout``, e.g. its audit entry, runs only then)."""
+    if request.GET.get("poll") == "1":
+        return _poll_state(outcome)
+    if isinstance(outcome, services.PdfPending):
+        return pdf_pending(request, round=round, pending=outcome, pack=pack)
+    if on_handout is not None:
+        on_handout()
+    return pdf_response(outcome)
 
 
 def _pdf_or_pending(request: HttpRequest, target: ReportTarget, outcome) -> HttpResponse:
-    if isinstance(outcome, services.PdfPending):
-        return _pending(request, target, outcome)
-    return pdf_response(outcome)
+    return pdf_outcome_response(request, round=target.round, outcome=outcome)
 
 
 @report_view

@@ -154,3 +154,16 @@ def test_a_failed_render_says_so_and_is_retried_later(client_for, coordinator, c
                     return_value=RenderResult(pdf=b"%PDF-1.7 ok", seconds=0.01, refused=[])):
         retried = client.get(url)
     assert retried.status_code == 200 and retried.content == b"%PDF-1.7 ok"
+
+
+def test_polling_the_pack_while_it_is_made_is_not_a_download(client_for, coordinator, closed_round, workshop,
+                                                             renders):
+    client, url = client_for(coordinator), _pack_url(closed_round)
+    with queue_in_database():
+        assert client.get(url, {"poll": "1"}).json()["ready"] is False
+    report_render_run(render_id=ReportRender.objects.get().pk)
+    with queue_in_database():
+        assert client.get(url, {"poll": "1"}).json() == {"ready": True}
+        assert not AuditEvent.objects.filter(target__startswith="werkmap").exists()
+        assert client.get(url).content == b"%PDF-1.7 pack 1"
+    assert AuditEvent.objects.filter(target__startswith="werkmap").count() == 1

@@ -112,3 +112,25 @@ def test_a_worker_process_renders_the_report_once_for_everyone_who_asked(client_
     assert [page.status_code for page in served] == [200, 200]
     assert served[0].content.startswith(b"%PDF") and served[0].content == served[1].content
     assert ReportRender.objects.get().status == RenderStatus.DONE and DBTaskResult.objects.count() == 1
+
+
+def test_the_waiting_page_polls_for_progress_and_a_poll_never_hands_out_the_file(client_for, coordinator, round,
+                                                                                   renders):
+    client, url = client_for(coordinator), _url("reports:pdf", round)
+    with queue_in_database():
+        page = client.get(url)
+        body = page.content.decode()
+        assert "js/render-wait.js" in body and '<noscript><meta http-equiv="refresh"' in body
+        poll = client.get(url, {"poll": "1"})
+    assert (poll.status_code, poll["Content-Type"], poll["Cache-Control"]) == (202, "application/json", "no-store")
+    assert poll.json() == {"ready": False, "status": "queued", "percent": 10, "label": "in de wachtrij"}
+    assert ReportRender.objects.get().requests == 2  # a poll is a request for the same version, not a new render
+
+    report_render_run(render_id=ReportRender.objects.get().pk)
+    with queue_in_database():
+        ready = client.get(url, {"poll": "1"})
+        assert (ready.status_code, ready.json()) == (200, {"ready": True})
+        assert b"%PDF" not in ready.content
+        download = client.get(url)
+    assert (download.status_code, download.content) == (200, b"%PDF-1.7 render 1")
+    assert len(renders) == 1
