@@ -128,7 +128,7 @@ def _poll_state(outcome) -> JsonResponse:
 
 
 def pdf_outcome_response(request: HttpRequest, *, round, outcome, pack: bool = False,
-                         on_handout: Callable[[], None] | None = None) -> HttpResponse:
+                         on_handout: Callable[[], object] | None = None) -> HttpResponse:
     """The file, or "wordt gemaakt"; a poll of the waiting page gets its JSON state and never the file itself, so
     each download hands the file out once (``on_handout``, e.g. its audit entry, runs only then)."""
     if request.GET.get("poll") == "1":
