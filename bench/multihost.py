@@ -480,8 +480,9 @@ def _servers_start(stack: ExitStack, *, env: dict, workdir: Path, args: argparse
 
 def _load(*, plan: dict, servers: list[str], args: argparse.Namespace, import_file: bytes) -> tuple[
         Stats, list[dict], CoordinatorOutcome, float]:
-    stats, sent, outcome = Stats(), [], CoordinatorOutcome()
-    think = tuple(float(x) for x in args.think.split(","))
+    stats, outcome = Stats(), CoordinatorOutcome()
+    sent: list[dict] = []
+    low, high = (float(x) for x in args.think.split(","))
     client_timeout = args.timeout + 15  # longer than gunicorn's, so a request it would kill shows up as one
     deadline = time.monotonic() + args.max_minutes * 60
     threads = [threading.Thread(target=coordinator, kwargs={
@@ -490,7 +491,7 @@ def _load(*, plan: dict, servers: list[str], args: argparse.Namespace, import_fi
     for index, token in enumerate(plan["tokens"]):
         threads.append(threading.Thread(target=respondent, daemon=True, kwargs={
             "token": token, "index": index, "servers": servers, "stats": stats, "timeout": client_timeout,
-            "think": think, "sent": sent}))
+            "think": (low, high), "sent": sent}))
     started = time.perf_counter()
     gap = args.duration / max(1, len(plan["tokens"]))
     for thread in threads:
@@ -521,10 +522,17 @@ def _checks(result: dict, *, args: argparse.Namespace) -> dict[str, bool]:
 
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
+    # A SIGTERM (a test's time-out, systemd, kill) unwinds the stack below like an error: every server stops.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     workdir = Path(tempfile.mkdtemp(prefix="ketenregie-multihost-"))
     keep_logs = False
     with ExitStack() as stack:
-        stack.callback(lambda: keep_logs or shutil.rmtree(workdir, ignore_errors=True))
+
+        def clean_up() -> None:
+            if not keep_logs:  # read when the stack closes: a failed run keeps its server logs
+                shutil.rmtree(workdir, ignore_errors=True)
+
+        stack.callback(clean_up)
         database_url = _postgres(stack, free_port())
         env = loadtest_env(database_url, str(workdir / "static"))
         env.pop("KETENREGIE_TASKS_BACKEND", None)  # the production default: the database queue
