@@ -56,14 +56,18 @@ def make_file(*, network, round, respondents: int, limit: int) -> bytes:
     """The largest file of ``respondents`` rows under ``limit`` bytes: answers added per row while they fit."""
     from assessments.models import Item
 
-    codes = list(Item.objects.filter(instrument=round.instrument, dimension__module__optional=False)
-                 .order_by("pk").values_list("code", flat=True))
+    items = list(Item.objects.filter(instrument=round.instrument, dimension__module__optional=False)
+                 .order_by("pk").prefetch_related("scale__options"))
+    codes = [item.code for item in items]
+    # Each item's own scale (1-5 for the success factors, 0-3 for the maturity items), so that a small file,
+    # which has room for many answers per row, is as valid as the 39,000-row one.
+    scales = {item.code: sorted(option.value for option in item.scale.options.all()) for item in items}
     partners = [p.organisation.name for p in network.partnerships.select_related("organisation")]
     levels = ["strategisch", "tactisch", "operationeel"]
 
     def rows(k: int) -> list[dict]:
         return [{"respondent": f"P-{n:05d}", "organisation": partners[n % len(partners)], "level": levels[n % 3],
-                 "answers": {code: (None if (n + i) % 11 == 0 else 1 + (n + i) % 5)
+                 "answers": {code: (None if (n + i) % 11 == 0 else scales[code][(n + i) % len(scales[code])])
                              for i, code in enumerate(codes[(n % 7):(n % 7) + k])}}
                 for n in range(respondents)]
 

@@ -164,23 +164,35 @@ def next_measurements_remind(*, today: date | None = None, days_ahead: int = 14)
     """Mail the coordinators of each network whose next measurement is due within ``days_ahead`` days, once."""
     from datetime import timedelta
 
-    from django.core.mail import send_mail
-
     today = today or timezone.localdate()
     due = (NextMeasurement.objects.filter(reminded_at__isnull=True, due_on__lte=today + timedelta(days=days_ahead))
            .select_related("round__network"))
     sent = 0
     for planned in due:
+        # Claim the reminder before mailing: of two runs at once (the daily job and the command, or two
+        # workers) only the one whose update matched the row sends it; a failed mail gives the claim back.
+        if not NextMeasurement.objects.filter(pk=planned.pk, reminded_at__isnull=True).update(
+                reminded_at=timezone.now()):
+            continue
         network = planned.round.network
         emails = list(network.memberships.filter(role="coordinator").values_list("user__email", flat=True))
         if emails:
-            send_mail(
-                subject=_("Volgende meting van %(network)s nadert") % {"network": network.name},
-                message=_("De volgende meting van %(network)s staat gepland op %(date)s. U kunt de opzet van "
-                          "ronde '%(round)s' kopiëren naar een nieuwe conceptronde.")
-                % {"network": network.name, "date": planned.due_on.strftime("%d-%m-%Y"),
-                   "round": planned.round.name},
-                from_email=None, recipient_list=emails)
+            try:
+                _reminder_send(planned=planned, network=network, emails=emails)
+            except Exception:
+                NextMeasurement.objects.filter(pk=planned.pk).update(reminded_at=None)
+                raise
             sent += 1
-        NextMeasurement.objects.filter(pk=planned.pk).update(reminded_at=timezone.now())
     return sent
+
+
+def _reminder_send(*, planned: NextMeasurement, network, emails: list[str]) -> None:
+    from django.core.mail import send_mail
+
+    send_mail(
+        subject=_("Volgende meting van %(network)s nadert") % {"network": network.name},
+        message=_("De volgende meting van %(network)s staat gepland op %(date)s. U kunt de opzet van "
+                  "ronde '%(round)s' kopiëren naar een nieuwe conceptronde.")
+        % {"network": network.name, "date": planned.due_on.strftime("%d-%m-%Y"),
+           "round": planned.round.name},
+        from_email=None, recipient_list=emails)

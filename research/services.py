@@ -4,6 +4,7 @@ import logging
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from audit.models import AuditAction
@@ -92,15 +93,45 @@ def round_score_snapshot_refresh(*, round: Round) -> list[RoundScoreSnapshot]:
     return list(RoundScoreSnapshot.objects.filter(round=round))
 
 
-def round_score_snapshot_refresh_safely(*, round_pk: int) -> None:
-    """For the close signal: a scoring problem is logged, never raised into the request that closed the round."""
-    round = Round.objects.filter(pk=round_pk, status=RoundStatus.CLOSED).first()
-    if round is None:
-        return
-    try:
-        round_score_snapshots_store(rounds=[round])
-    except Exception:  # noqa: BLE001 - the command refresh_score_snapshots can redo it; closing must succeed
-        logger.exception("Could not store the scores of round %s for research", round_pk)
+def _snapshot_is_current(*, round: Round) -> bool:
+    """Stored after the last answer change (the overall row is written with the area rows, in one transaction)."""
+    computed_at = (RoundScoreSnapshot.objects.filter(round=round, area=RoundScoreSnapshot.OVERALL)
+                   .values_list("computed_at", flat=True).first())
+    return computed_at is not None and (round.answers_changed_at is None or computed_at >= round.answers_changed_at)
+
+
+@transaction.atomic
+def round_score_snapshot_refresh_if_stale(*, round_pk: int) -> bool:
+    """Store a closed round's scores unless the stored ones are current; True when it wrote them.
+
+    For the workers (the close hook's task and the daily job): the round row is locked first, so two workers
+    given the same round run one after the other and the second finds the scores current and changes nothing.
+    """
+    round = Round.objects.select_for_update().filter(pk=round_pk, status=RoundStatus.CLOSED).first()
+    if round is None or _snapshot_is_current(round=round):
+        return False
+    round_score_snapshots_store(rounds=[round])
+    return True
+
+
+def round_ids_with_stale_snapshots() -> list[int]:
+    """Closed rounds whose stored scores are missing or older than their last answer change."""
+    overall = RoundScoreSnapshot.objects.filter(round=OuterRef("pk"), area=RoundScoreSnapshot.OVERALL)
+    stale = ~Exists(overall) | (Q(answers_changed_at__isnull=False)
+                                & ~Exists(overall.filter(computed_at__gte=OuterRef("answers_changed_at"))))
+    return list(Round.objects.filter(stale, status=RoundStatus.CLOSED).order_by("pk").values_list("pk", flat=True))
+
+
+def round_score_snapshots_refresh_stale() -> int:
+    """The daily job: catch up on rounds whose close-time task failed or whose answers changed since (an import
+    into a closed round, the purge). One transaction per round, so a failing round does not stop the others."""
+    refreshed = 0
+    for round_pk in round_ids_with_stale_snapshots():
+        try:
+            refreshed += round_score_snapshot_refresh_if_stale(round_pk=round_pk)
+        except Exception:  # noqa: BLE001 - logged; the next day's run (or the command) tries this round again
+            logger.exception("Could not store the scores of round %s for research", round_pk)
+    return refreshed
 
 
 def round_score_snapshots_refresh(*, round_ids: Iterable[int], batch_size: int = 200) -> int:

@@ -1,4 +1,4 @@
-"""Receivers: consent history for every change of a network's consent, score snapshots when a round closes.
+"""Receivers: consent history for every change of a network's consent, a score-snapshot task when a round closes.
 
 Both hook the models rather than the views, so changes through the admin, a command or a future view are
 caught too (the same reasoning as audit/signals.py).
@@ -12,7 +12,7 @@ from networks.models import Network
 from networks.signals import research_consent_change
 from rounds.models import Round, RoundStatus
 
-from .services import consent_event_record, round_score_snapshot_refresh_safely
+from .services import consent_event_record
 
 
 @receiver(post_save, sender=Network, dispatch_uid="research_network_post_save")
@@ -33,5 +33,13 @@ def refresh_snapshot_on_close(sender, instance: Round, created: bool, raw=False,
     if raw or instance.status != RoundStatus.CLOSED or (update_fields is not None and "status" not in update_fields):
         return
     round_pk = instance.pk
-    # After commit: the answers are final then, and a scoring problem must never undo the closing.
-    transaction.on_commit(lambda: round_score_snapshot_refresh_safely(round_pk=round_pk), robust=True)
+    # A worker stores the scores (scoring a large round must not hold up the request that closed it), queued
+    # after commit: the answers are final then, and a failing queue must never undo the closing. The daily job
+    # score_snapshots (research.tasks) catches up on any round this missed.
+    transaction.on_commit(lambda: _snapshot_task_enqueue(round_pk=round_pk), robust=True)
+
+
+def _snapshot_task_enqueue(*, round_pk: int) -> None:
+    from .tasks import round_score_snapshot_refresh_job
+
+    round_score_snapshot_refresh_job.enqueue(round_id=round_pk)

@@ -1,12 +1,21 @@
 """Scheduled jobs run once per period however many workers take them."""
 
+import datetime as dt
 import threading
 
 import pytest
+from django.core import mail
 from django.db import close_old_connections
+from django.utils import timezone
 
 from core.models import ScheduledRun
-from core.scheduling import scheduled_jobs, scheduled_run_claim, scheduled_run_once
+from core.scheduling import (
+    daily_period,
+    scheduled_jobs,
+    scheduled_jobs_enqueue,
+    scheduled_run_claim,
+    scheduled_run_once,
+)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -45,4 +54,26 @@ def test_a_job_queued_twice_for_a_day_does_its_work_once():
 
 
 def test_the_daily_jobs_are_registered():
-    assert {"purge_responses", "mail_sweep", "clear_sessions"} <= set(scheduled_jobs())
+    assert {"purge_responses", "mail_sweep", "clear_sessions", "score_snapshots",
+            "next_measurement_reminders"} <= set(scheduled_jobs())
+
+
+@pytest.mark.django_db
+def test_the_next_measurement_reminder_is_mailed_once_however_often_the_jobs_are_queued(network, coordinator):
+    from assessments.models import Instrument
+    from improvement.models import NextMeasurement
+    from rounds.models import Round, RoundStatus
+
+    round = Round.objects.create(network=network, name="Voorjaar", slug="voorjaar", status=RoundStatus.CLOSED,
+                                 instrument=Instrument.objects.get(slug="ketenregie", version=1),
+                                 closed_at=timezone.now())
+    NextMeasurement.objects.create(round=round, due_on=timezone.localdate() + dt.timedelta(days=7),
+                                   set_by=coordinator)
+    today = scheduled_jobs_enqueue(only=["next_measurement_reminders"])
+    tomorrow = timezone.now() + dt.timedelta(days=1)
+    scheduled_jobs_enqueue(only=["next_measurement_reminders"])  # a second host's timer, the same day
+    scheduled_jobs_enqueue(now=tomorrow, only=["next_measurement_reminders"])  # the next day: nothing due again
+    assert [message.to for message in mail.outbox] == [[coordinator.email]]
+    runs = ScheduledRun.objects.filter(job="next_measurement_reminders").order_by("period")
+    assert [run.period for run in runs] == [today["next_measurement_reminders"], daily_period(tomorrow)]
+    assert [run.result for run in runs] == ["1 next-measurement reminders sent", "0 next-measurement reminders sent"]

@@ -11,6 +11,7 @@ from assessments.models import Instrument
 from networks.models import ChainRole, Level, Network, Organisation, Partnership, Sector
 from rounds.models import Answer, Response, Round, RoundStatus
 from tests.must import present
+from tests.results.results_testkit import shipped_instrument
 
 _rounds = itertools.count(1)
 
@@ -27,8 +28,8 @@ SAME = (Level.OPERATIONAL, ChainRole.PROFESSIONAL)
 
 @pytest.fixture
 def instrument(db) -> Instrument:
-    """The shipped version 1, loaded by the data migration."""
-    return Instrument.objects.get(slug="ketenregie", version=1)
+    """The shipped version 1, loaded by the data migration (again if a transactional test flushed it)."""
+    return shipped_instrument()
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ from core.scheduling import scheduled_jobs, scheduled_jobs_enqueue
 
 
 class Command(BaseCommand):
-    help = "Queue the daily jobs (retention purge, score snapshots, mail sweep, session clean-up) for the workers."
+    help = ("Queue the daily jobs (retention purge, score snapshots, mail sweep, session clean-up, next-measurement "
+            "reminders) for the workers.")
 
     def add_arguments(self, parser):
         parser.add_argument("--job", action="append", dest="jobs", help="only this job (repeatable)")
