@@ -194,7 +194,8 @@ def main() -> int:
           f"save {page['save']:.1f} ms ({page['save_queries']} queries)")
     print(f"whole questionnaire: {whole['pages']} pages, {whole['items']} items, GET + save each: "
           f"{whole['total']:.0f} ms, {whole['per_item']:.2f} ms per item; "
-          f"floor of {2 * whole['pages']} empty requests {whole['floor']:.0f} ms ({whole['floor_per_item']:.2f} per item)")
+          f"floor of {2 * whole['pages']} empty requests {whole['floor']:.0f} ms "
+          f"({whole['floor_per_item']:.2f} per item)")
     print("RESULT " + json.dumps({"page": page, "whole": whole}))
     return 0
 

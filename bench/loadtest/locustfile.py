@@ -59,14 +59,15 @@ class Respondent(HttpUser):
     @task
     def fill_in(self):
         base = f"/r/{self.token}"
-        start = self.client.get(f"{base}/", name="/r/[token]/ (open link)")
+        opened = self.client.get(f"{base}/", name="/r/[token]/ (open link)")
+        # "Start de vragenlijst": this browser claims the response (rounds.respond_access), then the profile.
+        self.client.post(f"{base}/", data={"csrfmiddlewaretoken": _csrf(opened.text)}, name="/r/[token]/ (start)")
         profile = self.client.get(f"{base}/profile/", name="/r/[token]/profile/")
         org = re.search(r'<option value="(\d+)"', profile.text)
         page = self.client.post(f"{base}/profile/", name="/r/[token]/profile/ (save)", data={
             "csrfmiddlewaretoken": _csrf(profile.text), "organisation": org.group(1) if org else "",
             "level": "tactisch", "chain_role": "", "comment_consent": "on",
         })
-        del start
         sent = []
         for _ in range(40):  # more than the number of pages; the loop ends at the review page
             if "/page/" not in page.url:
