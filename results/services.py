@@ -144,13 +144,18 @@ def import_file_read(*, content: bytes) -> object:
 # --------------------------------------------------------------------------------------------------------
 
 
-def _optional_str(value: object) -> str | None:
-    """None for absent, null or blank; the stripped text otherwise (the caller checks the type)."""
+def _optional_text(entry: dict, key: str, *, who: str, problems: list[ImportProblem]) -> str | None:
+    """None for absent, null or blank; the stripped text otherwise. Anything but text (a number, a list) is a
+    problem of this respondent, reported here, and read as absent."""
+    value = entry.get(key)
     if value is None:
         return None
-    if isinstance(value, str):
-        return value.strip() or None
-    return value  # type: ignore[return-value]  # a wrong type; reported by the caller
+    if not isinstance(value, str):
+        problems.append(ImportProblem(_("veld “%(key)s” moet een tekst zijn, geen %(found)s.")
+                                      % {"key": key, "found": json.dumps(value, ensure_ascii=False)[:40]},
+                                      respondent=who))
+        return None
+    return value.strip() or None
 
 
 def _parse_date(value: object, key: str, problems: list[ImportProblem]) -> date | None:
@@ -217,19 +222,19 @@ def _check_profile(*, entry: dict, plan: _Plan, partners: dict[str, Organisation
                    problems: list[ImportProblem]) -> tuple[Organisation | None, str, str]:
     """The respondent's organisation (a partner of the network), level and chain role."""
     organisation = None
-    name = _optional_str(entry.get("organisation"))
+    name = _optional_text(entry, "organisation", who=who, problems=problems)
     if name is not None:
         organisation = partners.get(name.casefold())
         if organisation is None:
             problems.append(ImportProblem(_("organisatie %(name)s is geen partner van netwerk “%(network)s”.")
                                           % {"name": json.dumps(name, ensure_ascii=False),
                                              "network": plan.network.slug}, respondent=who))
-    level = _optional_str(entry.get("level")) or ""
+    level = _optional_text(entry, "level", who=who, problems=problems) or ""
     if level and level not in Level.values:
         problems.append(ImportProblem(_("niveau %(level)s bestaat niet (kies uit %(choices)s).")
                                       % {"level": json.dumps(level, ensure_ascii=False),
                                          "choices": ", ".join(Level.values)}, respondent=who))
-    role = _optional_str(entry.get("role")) or ""
+    role = _optional_text(entry, "role", who=who, problems=problems) or ""
     if role and role not in ChainRole.values:
         problems.append(ImportProblem(_("rol %(role)s bestaat niet (kies uit %(choices)s).")
                                       % {"role": json.dumps(role, ensure_ascii=False),

@@ -7,6 +7,7 @@ skipped here so nothing is counted twice.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 from scoring.codes import CORE_MODULES
@@ -45,8 +46,9 @@ def score_dimensions(
             result[module][dimension] = DimensionScores(
                 module=module,
                 code=dimension,
-                score=sum(scores) / len(scores) if scores else None,
-                mean=sum(m for _, m in means) / len(means) if means else None,
+                # fsum: correctly rounded, so the same on every Python version (see scoring.factors._mean_of)
+                score=math.fsum(scores) / len(scores) if scores else None,
+                mean=math.fsum(m for _, m in means) / len(means) if means else None,
                 items=len(means),
                 n=sum(1 for sheet in sheets if codes & sheet.values.keys()),
             )

@@ -8,6 +8,7 @@ place, preconditions that are in place but taken for granted, and gaps.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
@@ -121,8 +122,9 @@ def score_factors(*, items: Mapping[str, ItemSpec], sheets: Sequence[ScoredSheet
 
 
 def _mean_of(values: Sequence[float | None]) -> float | None:
+    # fsum: the correctly rounded sum, the same on every Python (3.12 changed what plain sum() of floats gives)
     data = [value for value in values if value is not None]
-    return sum(data) / len(data) if data else None
+    return math.fsum(data) / len(data) if data else None
 
 
 def score_areas(

@@ -79,6 +79,19 @@ def test_every_bad_string_is_listed_with_where_it_is(network, open_round):
     assert "responses[2].organisation" in messages[1] and "ongeldig teken" in messages[1]
 
 
+def test_a_profile_field_that_is_not_text_is_a_problem_of_that_respondent(network, open_round):
+    content = json.dumps({"responses": [
+        {"respondent": "P-1", "organisation": [], "answers": {}},
+        {"respondent": "P-2", "level": 3, "role": {"naam": "x"}, "answers": {}},
+    ]}).encode()
+    with pytest.raises(ImportRejected) as caught:
+        responses_import_validate(data=import_file_read(content=content), network=network, round=open_round)
+    messages = caught.value.messages
+    assert [m for m in messages if "P-1" in m and "“organisation” moet een tekst zijn" in m]
+    assert [m for m in messages if "P-2" in m and "“level” moet een tekst zijn, geen 3" in m]
+    assert [m for m in messages if "P-2" in m and "“role” moet een tekst zijn" in m]
+
+
 def test_ordinary_nesting_numbers_and_unicode_still_read(network, open_round):
     data = import_file_read(content=json.dumps({"responses": [
         {"respondent": "Zoë 😀", "answers": {"KO.1": 3, "KO.2": None}}]}, ensure_ascii=True).encode())

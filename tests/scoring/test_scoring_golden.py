@@ -6,6 +6,11 @@ The expected files under golden/ were written by the engine as it stood before t
 so a change that only shows after rounding at a .x5 boundary is caught too. The personal view of the first
 respondent and the trend against the round before are part of it.
 
+Rewritten once on purpose (3 December 2026): means of sub-scores are summed with ``math.fsum`` instead of
+``sum`` so that every Python gives the same bits (3.12 made plain ``sum`` of floats compensated, so 3.11 and 3.13
+differed in the last digit of nearly every raw value). The published JSON changed in one place: one partner's
+overall presence in a demo round's breakdown, at a .x5 boundary (48.3 -> 48.2).
+
 Regenerate (only when a scoring rule changes on purpose, with the change explained in the commit):
 
     .venv/bin/python tests/scoring/test_scoring_golden.py --write
