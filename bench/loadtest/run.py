@@ -81,11 +81,12 @@ missing = wrong = 0
 total = 0
 for record in sent:
     inv = Invitation.objects.select_related("response").get(token=record["token"])
-    stored = dict(Answer.objects.filter(response=inv.response).values_list("item__code", "value"))
+    stored = dict((code, (value, na)) for code, value, na in
+                  Answer.objects.filter(response=inv.response).values_list("item__code", "value", "not_applicable"))
     answers = dict(record["answers"])
     for code, value in answers.items():
         total += 1
-        expected = None if value == "dk" else int(value)
+        expected = dict(dk=(None, False), na=(None, True)).get(value) or (int(value), False)
         if code not in stored:
             missing += 1
         elif stored[code] != expected:
@@ -95,7 +96,9 @@ submitted = Invitation.objects.filter(round_id=plan["round_id"], response__submi
 print(json.dumps(dict(respondents_done=len(sent), answers_sent=total, rows_in_db=rows, missing=missing,
                       wrong=wrong, submitted=submitted)))
 """
-    out = subprocess.run([PY, "-c", script], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
+    out = subprocess.run([PY, "-c", script], cwd=ROOT, env=env, check=False, capture_output=True, text=True)
+    if out.returncode:
+        raise SystemExit(f"checking the stored answers failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
