@@ -270,6 +270,7 @@ def respondent(*, token: str, index: int, servers: list[str], stats: Stats, time
 
 @dataclass
 class CoordinatorOutcome:
+    browser: Browser | None = None  # logged in: the report burst after the load reuses its session
     pdf_by_server: dict[str, bytes] = field(default_factory=dict)
     pdf_pending_replies: int = 0
     import_seconds: float | None = None
@@ -280,6 +281,7 @@ def coordinator(*, plan: dict, servers: list[str], stats: Stats, timeout: float,
                 import_file: bytes, deadline: float) -> None:
     """Log in, upload the paper import, then ask both servers for the report until each has served the PDF."""
     browser = Browser(servers=servers, stats=stats, timeout=timeout)
+    outcome.browser = browser
     try:
         login = browser.request("/accounts/login/", name="login")
         done = browser.request("/accounts/login/", name="login (post)", expect=(302,), data={
@@ -440,6 +442,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--gunicorn-workers", type=int, default=2, help="per app server")
     parser.add_argument("--timeout", type=int, default=30, help="gunicorn's worker time-out in seconds")
     parser.add_argument("--max-minutes", type=float, default=15, help="give up on the load after this long")
+    parser.add_argument("--report-burst", type=float, default=10,
+                        help="seconds of asking for the finished report after the load (0: none)")
+    parser.add_argument("--report-clients", type=int, default=8, help="parallel clients of the report burst")
     return parser.parse_args(argv)
 
 
@@ -506,6 +511,39 @@ def _load(*, plan: dict, servers: list[str], args: argparse.Namespace, import_fi
     return stats, sent, outcome, time.perf_counter() - started
 
 
+def report_burst(*, browser: Browser, url: str, seconds: float, clients: int) -> dict:
+    """After the load: ``clients`` threads of the coordinator's browser ask both servers for the finished report
+    for ``seconds``; every reply must be the PDF (from the shared store, no new render). Requests per second."""
+    stats = Stats()
+    burst = Browser(servers=browser.servers, stats=stats, timeout=browser.timeout)
+    burst.opener = browser.opener  # the same session cookie; urllib's CookieJar is thread-safe
+    stop_at = time.monotonic() + seconds
+    served: list[int] = []
+
+    def ask(first: int) -> None:
+        turn = first
+        while time.monotonic() < stop_at:
+            try:
+                reply = burst.request(url, name="report.pdf (finished)", server=turn % len(burst.servers))
+            except RequestFailed:
+                return
+            served.append(len(reply.body))
+            turn += 1
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=ask, args=(index,)) for index in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    timings = sorted(stats.timings.get("report.pdf (finished)", []))
+    return {"report_burst_requests": len(served), "report_burst_seconds": round(elapsed, 1),
+            "report_burst_rps": round(len(served) / elapsed, 1) if elapsed else 0.0,
+            "report_burst_p95_ms": round(_percentile(timings, 0.95) * 1000) if timings else None,
+            "report_burst_errors": len(stats.errors), "report_burst_sizes": sorted(set(served))}
+
+
 def _checks(result: dict, *, args: argparse.Namespace) -> dict[str, bool]:
     return {
         "no errors": result["errors"] == 0,
@@ -517,6 +555,8 @@ def _checks(result: dict, *, args: argparse.Namespace) -> dict[str, bool]:
         "import done": result["import_status"] == "done" and result["import_created"] == args.import_respondents,
         "no failed task": result["failed_tasks"] == 0,
         "no request above the gunicorn time-out": result["max_ms"] < args.timeout * 1000,
+        "finished report served from both servers without errors": result.get("report_burst_errors") == 0
+        and result.get("report_burst_requests", 0) > 0 and len(result.get("report_burst_sizes", [])) == 1,
     }
 
 
@@ -546,7 +586,13 @@ def main(argv: list[str] | None = None) -> int:
                                     closed_respondents=args.report_respondents)
         servers = _servers_start(stack, env=env, workdir=workdir, args=args)
         stats, sent, outcome, elapsed = _load(plan=plan, servers=servers, args=args, import_file=import_file)
+        if outcome.browser is not None and args.report_burst > 0:
+            burst = report_burst(browser=outcome.browser, url=plan["closed_report_url"], seconds=args.report_burst,
+                                 clients=args.report_clients)
+        else:
+            burst = {}
         result = verify(plan=plan, sent=sent, outcome=outcome, import_respondents=args.import_respondents)
+        result.update(burst)
         print(f"\n=== multi-host rehearsal: 2 gunicorn servers x {args.gunicorn_workers} workers, 1 db_worker, "
               f"PostgreSQL, Redis; {args.respondents} respondents arriving over {args.duration:.0f} s, "
               f"import of {args.import_respondents} respondents ===")
@@ -562,6 +608,10 @@ def main(argv: list[str] | None = None) -> int:
               f"{result['report_renders']} ({result['report_render_requests']} requests for it, "
               f"{result['report_pending_replies']} '202 wordt gemaakt' replies); same PDF from both servers: "
               f"{result['same_pdf_bytes']}; import {result['import_status']} in {result['import_seconds']} s")
+        if burst:
+            print(f"finished report, {args.report_clients} clients for {burst['report_burst_seconds']} s over both "
+                  f"servers: {burst['report_burst_requests']} PDFs, {burst['report_burst_rps']} requests/s, "
+                  f"p95 {burst['report_burst_p95_ms']} ms, errors {burst['report_burst_errors']}")
         for name, ok in checks.items():
             print(f"{'OK  ' if ok else 'FAIL'} {name}")
         result["ok"] = all(checks.values())

@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -87,7 +88,8 @@ def _client_for(instrument, *, slug: str):
                 "comment": f"Opmerking {turn}" if page.allow_comment else ""}
         for item in page.items:
             data[item.field_name] = str(item.options[turn % len(item.options)].value)
-        response = client.post(url(page), data)
+        # urlencoded, as a browser submits the page form (the peer's bench posts the same way)
+        response = client.post(url(page), urlencode(data), content_type="application/x-www-form-urlencoded")
         assert response.status_code == 302, (response.status_code, page.key)
         revisions[page.key] += 1
 

@@ -32,6 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 PYTHON = sys.executable
+# The reference app, pinned like everything else (its own Django comes with it).
+PEER_REQUIREMENT = "django-survey-and-report==1.5.0"
 
 
 def run(args: list[str], *, python: str = PYTHON) -> tuple[str, dict | None]:
@@ -56,10 +58,10 @@ def run(args: list[str], *, python: str = PYTHON) -> tuple[str, dict | None]:
 def peer_python(venv: Path) -> str:
     python = venv / "bin" / "python"
     if not python.exists():
-        subprocess.run([sys.executable.replace(".venv/bin/python", "") or "python3", "-m", "venv", str(venv)],
-                       check=True)
+        # the interpreter this venv was made from: the peer gets its own packages, not ours
+        subprocess.run([str(Path(sys.base_prefix) / "bin" / "python3"), "-m", "venv", str(venv)], check=True)
     if subprocess.run([str(python), "-c", "import survey"], capture_output=True).returncode:
-        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "django-survey-and-report"], check=True)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", PEER_REQUIREMENT], check=True)
     return str(python)
 
 

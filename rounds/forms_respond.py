@@ -93,13 +93,19 @@ class PageForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.page_def = page
         self.questionnaire = questionnaire
+        # Labels and the message as plain text, translated once per form: lazy strings make every field's choice
+        # normalisation several times dearer, and a page builds a field per item on every GET and save.
+        invalid = {"invalid_choice": str(_("Dit antwoord bestaat niet bij deze vraag. Kies een van de getoonde "
+                                           "antwoorden."))}
+        beside_scale: dict[bool, list[tuple[str, str]]] = {}
         for item in page.items:
-            choices = [(str(option.value), option.label) for option in item.options]
-            choices += [(key, label) for key, label, _css in missing_choices(item=item)]
+            if item.offers_not_applicable not in beside_scale:
+                beside_scale[item.offers_not_applicable] = [
+                    (key, str(label)) for key, label, _css in missing_choices(item=item)]
+            choices = [(str(option.value), str(option.label)) for option in item.options]
             self.fields[item.field_name] = forms.ChoiceField(
-                label=item.text, choices=choices, required=False, widget=forms.RadioSelect,
-                error_messages={"invalid_choice": _("Dit antwoord bestaat niet bij deze vraag. Kies een van de "
-                                                    "getoonde antwoorden.")},
+                label=item.text, choices=choices + beside_scale[item.offers_not_applicable], required=False,
+                widget=forms.RadioSelect, error_messages=invalid,
             )
         if page.allow_comment:
             self.fields["comment"] = CommentField(

@@ -64,11 +64,12 @@ class RespondentAccess:
 
 
 def invitation_get_by_token(*, token: str) -> Invitation | None:
-    """One query: the invitation with its round, network, instrument and (if any) response."""
+    """One query: the invitation with its round, network, user and (if any) response. (The instrument is not
+    joined: the questionnaire comes from its own cache, rounds.questionnaire.)"""
     if not token or len(token) > 64:
         return None
     return (
-        Invitation.objects.select_related("round__network", "round__instrument", "response", "user")
+        Invitation.objects.select_related("round__network", "response", "user")
         .filter(token=token)
         .first()
     )

@@ -21,7 +21,8 @@ def test_a_small_rehearsal_stores_every_answer_once_and_renders_the_report_once(
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "DATABASE_URL"}
     process = subprocess.Popen(
         [sys.executable, "bench/multihost.py", "--respondents", "10", "--duration", "5", "--think", "0.1,0.3",
-         "--import-respondents", "300", "--report-respondents", "10", "--max-minutes", "3"],
+         "--import-respondents", "300", "--report-respondents", "10", "--max-minutes", "3",
+         "--report-burst", "2", "--report-clients", "2"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         stdout, stderr = process.communicate(timeout=300)
@@ -36,6 +37,9 @@ def test_a_small_rehearsal_stores_every_answer_once_and_renders_the_report_once(
     assert result["lost_answers"] == result["wrong_answers"] == result["duplicate_answers"] == 0
     assert result["answer_rows"] == result["answers_saved"] > 0
     assert result["report_renders"] == 1 and result["report_served_by"] == 2 and result["same_pdf_bytes"]
+    # asked again and again afterwards, from both servers: the same file, still that one render
+    assert result["report_burst_requests"] > 0 and result["report_burst_errors"] == 0
+    assert result["report_burst_sizes"] == [result["pdf_bytes"]] and result["pdf_bytes"] > 0
     assert result["import_status"] == "done" and result["import_created"] == 300
     assert result["failed_tasks"] == 0 and result["score_snapshot_stored"]
     assert result["max_ms"] < 30_000
