@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from networks.models import Membership, Network, Organisation
+from reports.models import RenderedPdf
 from rounds.models import Round
 
 
@@ -130,18 +131,12 @@ class NextMeasurement(models.Model):
         return f"{self.round}: {self.due_on}"
 
 
-class PackFile(models.Model):
+class PackFile(RenderedPdf):
     """The rendered workshop pack (PDF), kept like the report files: one per workshop and language, replaced when
     its ``cache_key`` (``improvement.pack.pack_cache_key``: the round's report inputs, the agenda, the agreed
     scores and the round's actions) changes. Made by the report worker (``reports.services.report_render_run``)."""
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="pack_files")
-    language = models.CharField(max_length=8)
-    cache_key = models.CharField(max_length=64)
-    pdf = models.BinaryField()
-    size = models.PositiveIntegerField(default=0)
-    render_seconds = models.FloatField(default=0)
-    created_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("werkmapbestand")

@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from reports.models import RenderKind, ReportRender
 from reports.pdf import render_pdf
 from reports.selectors import report_cache_key
-from reports.services import PdfFile, PdfPending, rendered_pdf_get, round_seconds
+from reports.services import PdfFile, PdfPending, rendered_pdf_get
 from results import selectors as results_selectors
 from rounds.models import Round
 
@@ -78,12 +78,7 @@ def pack_pdf_get(*, round: Round, workshop: Workshop, language: str) -> PdfFile 
 def _store(*, workshop: Workshop, language: str, cache_key: str, pdf: bytes, seconds: float) -> PackFile:
     stored, _created = PackFile.objects.select_for_update().get_or_create(
         workshop=workshop, language=language, defaults={"cache_key": cache_key, "pdf": pdf})
-    stored.cache_key = cache_key
-    stored.pdf = pdf
-    stored.size = len(pdf)
-    stored.render_seconds = round_seconds(seconds)
-    stored.full_clean()
-    stored.save()
+    stored.pdf_replace(pdf=pdf, cache_key=cache_key, seconds=seconds)
     return stored
 
 

@@ -6,7 +6,31 @@ from django.utils.translation import gettext_lazy as _
 from rounds.models import Round
 
 
-class ReportFile(models.Model):
+class RenderedPdf(models.Model):
+    """What every kept PDF has (network report, personal report, workshop pack): its language, the digest of
+    everything it was made from, the bytes and how long they took to make."""
+
+    language = models.CharField(max_length=8)
+    cache_key = models.CharField(max_length=64)
+    pdf = models.BinaryField()
+    size = models.PositiveIntegerField(default=0)
+    render_seconds = models.FloatField(default=0)
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def pdf_replace(self, *, pdf: bytes, cache_key: str, seconds: float) -> None:
+        """Keep new bytes made from new inputs: validated and saved (the caller holds the row's lock)."""
+        self.cache_key = cache_key
+        self.pdf = pdf
+        self.size = len(pdf)
+        self.render_seconds = float(f"{seconds:.3f}")
+        self.full_clean()
+        self.save()
+
+
+class ReportFile(RenderedPdf):
     """A rendered network report.
 
     ``cache_key`` digests every input that changes the PDF (answers, round status, names, the scoring,
@@ -16,16 +40,10 @@ class ReportFile(models.Model):
     """
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="report_files")
-    language = models.CharField(max_length=8)
-    cache_key = models.CharField(max_length=64)
     answers_changed_at = models.DateTimeField(null=True, blank=True)
     scoring_version = models.PositiveIntegerField()
     advice_version = models.PositiveIntegerField()
     layout_version = models.PositiveIntegerField()
-    pdf = models.BinaryField()
-    size = models.PositiveIntegerField(default=0)
-    render_seconds = models.FloatField(default=0)
-    created_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("rapportbestand")
@@ -38,17 +56,11 @@ class ReportFile(models.Model):
         return f"report {self.round_id} ({self.language})"
 
 
-class PersonalReportFile(models.Model):
+class PersonalReportFile(RenderedPdf):
     """A rendered personal report, kept like the network report: one per response and language, replaced when
     its ``cache_key`` (the network report's inputs plus this response) changes. Only its owner is served it."""
 
     response = models.ForeignKey("rounds.Response", on_delete=models.CASCADE, related_name="report_files")
-    language = models.CharField(max_length=8)
-    cache_key = models.CharField(max_length=64)
-    pdf = models.BinaryField()
-    size = models.PositiveIntegerField(default=0)
-    render_seconds = models.FloatField(default=0)
-    created_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("persoonlijk rapportbestand")

@@ -63,21 +63,12 @@ def _store(*, round: Round, language: str, cache_key: str, pdf: bytes, seconds: 
         defaults={"cache_key": cache_key, "scoring_version": SCORING_VERSION, "advice_version": ADVICE_VERSION,
                   "layout_version": LAYOUT_VERSION, "pdf": pdf},
     )
-    stored.cache_key = cache_key
     stored.answers_changed_at = round.answers_changed_at
     stored.scoring_version = SCORING_VERSION
     stored.advice_version = ADVICE_VERSION
     stored.layout_version = LAYOUT_VERSION
-    stored.pdf = pdf
-    stored.size = len(pdf)
-    stored.render_seconds = round_seconds(seconds)
-    stored.full_clean()
-    stored.save()
+    stored.pdf_replace(pdf=pdf, cache_key=cache_key, seconds=seconds)
     return stored
-
-
-def round_seconds(seconds: float) -> float:
-    return float(f"{seconds:.3f}")
 
 
 @dataclass(frozen=True)
@@ -253,12 +244,7 @@ def _render_personal(render: ReportRender) -> None:
 def _store_personal(*, render: ReportRender, response: Response, pdf: bytes, seconds: float) -> None:
     stored, _created = PersonalReportFile.objects.select_for_update().get_or_create(
         response=response, language=render.language, defaults={"cache_key": render.cache_key, "pdf": pdf})
-    stored.cache_key = render.cache_key
-    stored.pdf = pdf
-    stored.size = len(pdf)
-    stored.render_seconds = round_seconds(seconds)
-    stored.full_clean()
-    stored.save()
+    stored.pdf_replace(pdf=pdf, cache_key=render.cache_key, seconds=seconds)
 
 
 def _render_pack(render: ReportRender) -> None:
