@@ -10,14 +10,14 @@
   pollUrl.searchParams.set("poll", "1");
   const progress = box.querySelector("[role=progressbar]");
   const bar = box.querySelector(".progress-bar");
+  const label = box.querySelector(".kr-render-label");
 
   function show(state) {
     box.dataset.status = state.status;
     if (progress) progress.setAttribute("aria-valuenow", String(state.percent));
-    if (bar) {
-      bar.style.width = state.percent + "%";
-      bar.textContent = state.label;
-    }
+    if (bar) bar.style.width = state.percent + "%";
+    if (label) label.textContent = state.label;
+    if (progress) progress.setAttribute("aria-valuetext", state.label);
   }
 
   async function check() {
