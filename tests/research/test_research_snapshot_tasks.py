@@ -8,7 +8,7 @@ import datetime as dt
 import threading
 
 import pytest
-from django.db import close_old_connections
+from django.db import connections
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -111,7 +111,7 @@ def test_two_workers_storing_the_same_round_at_once_write_it_once(consenting, ma
         except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
             failures.append(exc)
         finally:
-            close_old_connections()
+            connections.close_all()  # this thread's own connection; the test database is dropped after the run
 
     threads = [threading.Thread(target=work) for _ in range(2)]
     for thread in threads:
