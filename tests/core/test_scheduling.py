@@ -1,11 +1,9 @@
 """Scheduled jobs run once per period however many workers take them."""
 
 import datetime as dt
-import threading
 
 import pytest
 from django.core import mail
-from django.db import connections
 from django.utils import timezone
 
 from core.models import ScheduledRun
@@ -16,25 +14,13 @@ from core.scheduling import (
     scheduled_run_claim,
     scheduled_run_once,
 )
+from tests.concurrency_testkit import run_in_threads
 
 
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_racing_for_the_same_period_get_one_claim():
-    barrier = threading.Barrier(2)
-    won = []
-
-    def claim():
-        try:
-            barrier.wait()
-            won.append(scheduled_run_claim(job="purge_responses", period="2026-12-03") is not None)
-        finally:
-            connections.close_all()  # this thread's own connection; the test database is dropped after the run
-
-    threads = [threading.Thread(target=claim) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    won = [claim is not None for claim in run_in_threads(
+        [lambda: scheduled_run_claim(job="purge_responses", period="2026-12-03")] * 2)]
     assert sorted(won) == [False, True]
     assert ScheduledRun.objects.filter(job="purge_responses", period="2026-12-03").count() == 1
 

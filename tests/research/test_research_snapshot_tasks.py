@@ -5,10 +5,8 @@ path: the close queues a job in the database and a `manage.py db_worker` process
 """
 
 import datetime as dt
-import threading
 
 import pytest
-from django.db import connections
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -17,6 +15,7 @@ from research.services import round_ids_with_stale_snapshots, round_score_snapsh
 from research.tasks import round_score_snapshot_refresh_job, score_snapshots_refresh_scheduled
 from rounds.models import Round, RoundStatus
 from rounds.services.rounds import round_close
+from tests.concurrency_testkit import run_in_threads
 from tests.worker_testkit import queue_in_database, run_worker
 
 
@@ -100,24 +99,9 @@ def test_the_daily_job_refreshes_missing_and_outdated_snapshots_once(consenting,
 def test_two_workers_storing_the_same_round_at_once_write_it_once(consenting, make_round):
     round_ = make_round(network=consenting(), respondents=4)
     RoundScoreSnapshot.objects.filter(round=round_).delete()  # the close hook (on commit here) stored it
-    barrier = threading.Barrier(2)
-    wrote: list[bool] = []
-    failures: list[BaseException] = []
-
-    def work():
-        try:
-            barrier.wait()
-            wrote.append(round_score_snapshot_refresh_if_stale(round_pk=round_.pk))
-        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
-            failures.append(exc)
-        finally:
-            connections.close_all()  # this thread's own connection; the test database is dropped after the run
-
-    threads = [threading.Thread(target=work) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    outcomes = run_in_threads([lambda: round_score_snapshot_refresh_if_stale(round_pk=round_.pk)] * 2)
+    failures = [outcome for outcome in outcomes if isinstance(outcome, BaseException)]
+    wrote = [outcome for outcome in outcomes if not isinstance(outcome, BaseException)]
     assert failures == []
     assert sorted(wrote) == [False, True]
     assert RoundScoreSnapshot.objects.filter(round=round_).count() == 7

@@ -4,43 +4,19 @@ Runs on SQLite by default and on PostgreSQL when DATABASE_URL is set (CI runs bo
 test Client and its own database connection, closed at the end of the thread.
 """
 
-import threading
 from collections import Counter
 
 import pytest
-from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
 from networks.models import Level, PlatformRole
 from rounds.models import Answer, Invitation, PageState, Response
 from rounds.questionnaire import questionnaire_for_round
+from tests.concurrency_testkit import run_in_threads
 from tests.rounds.respond_builders import answer_page, build_instrument, build_round, second_tab
 
 RESPONDENTS = 20
-
-
-def run_in_threads(targets) -> list:
-    """Start all targets at once (behind a barrier), collect results and exceptions, close connections."""
-    barrier = threading.Barrier(len(targets))
-    results: list = [None] * len(targets)
-
-    def wrap(index, target):
-        try:
-            barrier.wait(timeout=30)
-            results[index] = target()
-        except BaseException as exc:  # noqa: BLE001 - reported by the test
-            results[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=wrap, args=(i, t)) for i, t in enumerate(targets)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a thread hung"
-    return results
 
 
 @pytest.fixture
